@@ -1,0 +1,83 @@
+import { readFileSync } from 'node:fs';
+import { Command } from 'commander';
+import { registerAuditVerify } from './commands/audit-verify.js';
+import { registerDbMigrate } from './commands/db-migrate.js';
+import { registerDemoSeed } from './commands/demo-seed.js';
+import { registerServe } from './commands/serve.js';
+import { registerStart } from './commands/start.js';
+import { registerTokenCreate } from './commands/token-create.js';
+import { registerTokenList } from './commands/token-list.js';
+import { registerTokenRevoke } from './commands/token-revoke.js';
+import { registerUserAdd } from './commands/user-add.js';
+import { registerUserList } from './commands/user-list.js';
+import { registerUserResetMfa } from './commands/user-reset-mfa.js';
+import { registerUserSetPassword } from './commands/user-set-password.js';
+import { registerUserSetRole } from './commands/user-set-role.js';
+import { registerUserUnlock } from './commands/user-unlock.js';
+import { CliContext } from './context.js';
+import { reportFailure } from './failure.js';
+import { type CliIo, resolveIo } from './io.js';
+
+export type { CliIo } from './io.js';
+
+const VERSION = (
+  JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }
+).version;
+
+export function buildProgram(ctx: CliContext): Command {
+  const program = new Command('lifeline')
+    .description('Keeps a hospital running through a cyberattack.')
+    .version(VERSION, '-V, --version')
+    .option(
+      '--config <file>',
+      'configuration file (default: $LIFELINE_CONFIG, else ./lifeline.yaml when present)',
+    )
+    .exitOverride()
+    .configureOutput({
+      writeOut: (text) => ctx.io.stdout.write(text),
+      writeErr: (text) => ctx.io.stderr.write(text),
+      outputError: (text, write) => write(text.replace(/^error: /, 'lifeline: ')),
+    })
+    .showSuggestionAfterError();
+  // Settings above are copied into each subcommand when it is created, so they must come first.
+  registerStart(program, ctx);
+  registerServe(program, ctx);
+
+  const db = program.command('db').description('database maintenance');
+  registerDbMigrate(db, ctx);
+
+  const user = program.command('user').description('manage local accounts');
+  registerUserAdd(user, ctx);
+  registerUserList(user, ctx);
+  registerUserSetRole(user, ctx);
+  registerUserResetMfa(user, ctx);
+  registerUserSetPassword(user, ctx);
+  registerUserUnlock(user, ctx);
+
+  const token = program.command('token').description('manage API tokens for agents and scripts');
+  registerTokenCreate(token, ctx);
+  registerTokenList(token, ctx);
+  registerTokenRevoke(token, ctx);
+
+  const audit = program.command('audit').description('the tamper-evident audit log');
+  registerAuditVerify(audit, ctx);
+
+  const demo = program.command('demo').description('demonstration data');
+  registerDemoSeed(demo, ctx);
+  return program;
+}
+
+/**
+ * Runs one `lifeline` command line and resolves with its exit code; it never exits the process.
+ * `argv` is shaped like process.argv: the first two entries (node and the script) are skipped.
+ */
+export async function runCli(argv: readonly string[], io: Partial<CliIo> = {}): Promise<number> {
+  const resolved = resolveIo(io);
+  const ctx = new CliContext(resolved);
+  try {
+    await buildProgram(ctx).parseAsync([...argv], { from: 'node' });
+    return ctx.exitCode;
+  } catch (error) {
+    return reportFailure(error, resolved);
+  }
+}

@@ -1,0 +1,97 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { type CliHarness, cliHarness, eventually } from './cli.testkit.js';
+import { DEFAULT_CONSOLE_DIR } from './server-run.js';
+
+let cli: CliHarness;
+let consoleDir: string;
+beforeEach(() => {
+  cli = cliHarness({ LIFELINE_SERVER_HOST: '127.0.0.1', LIFELINE_SERVER_PORT: '0' });
+  consoleDir = join(cli.dir, 'console');
+  mkdirSync(consoleDir);
+  writeFileSync(join(consoleDir, 'index.html'), '<!doctype html><title>test console</title>');
+});
+afterEach(() => cli.close());
+
+async function startServer(command: 'start' | 'serve') {
+  const controller = new AbortController();
+  const running = cli.spawn([command], {
+    signal: controller.signal,
+    env: { LIFELINE_SERVER_CONSOLE_DIR: consoleDir },
+  });
+  let exited = false;
+  void running.done.then(() => (exited = true));
+  const url = await eventually(() => {
+    if (exited) throw new Error(`${command} exited early: ${running.output().stderr}`);
+    return /running at (http:\/\/\S+)/.exec(running.output().stdout)?.[1];
+  });
+  return { url, running, stop: () => controller.abort() };
+}
+
+describe('lifeline start', () => {
+  it('seeds an empty database, serves health and the console, and stops cleanly on request', async () => {
+    const server = await startServer('start');
+    expect(server.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    const health = await fetch(`${server.url}/healthz`);
+    expect(health.status).toBe(200);
+    expect(await health.json()).toEqual({ status: 'ok' });
+    const page = await fetch(`${server.url}/some/deep/link`, { headers: { accept: 'text/html' } });
+    expect(await page.text()).toContain('test console');
+
+    server.stop();
+    const result = await server.running.done;
+    expect(result).toMatchObject({ code: 0, stderr: '' });
+    expect(result.stdout).toContain('Lifeline stopped');
+    expect(result.stdout.match(/password:\s+\S{20}/g)).toHaveLength(1);
+    await expect(fetch(`${server.url}/healthz`)).rejects.toThrow();
+
+    // A second start finds users and prints no password.
+    const again = await startServer('start');
+    again.stop();
+    const second = await again.running.done;
+    expect(second.code).toBe(0);
+    expect(second.stdout).not.toContain('password');
+    expect(second.stdout).not.toContain('seeded');
+  });
+
+  it('does not seed when demo.seed is off', async () => {
+    const controller = new AbortController();
+    const running = cli.spawn(['start'], { signal: controller.signal, env: { LIFELINE_DEMO_SEED: 'false' } });
+    await eventually(() => (running.output().stdout.includes('running at') ? true : undefined));
+    controller.abort();
+    expect((await running.done).stdout).not.toContain('seeded');
+    const users = await cli.run(['user', 'list', '--json']);
+    expect(JSON.parse(users.stdout)).toEqual([]);
+  });
+});
+
+describe('lifeline serve', () => {
+  it('never seeds', async () => {
+    const server = await startServer('serve');
+    expect((await fetch(`${server.url}/readyz`)).status).toBe(200);
+    server.stop();
+    const result = await server.running.done;
+    expect(result.code).toBe(0);
+    expect(result.stdout).not.toContain('seeded');
+    expect(JSON.parse((await cli.run(['user', 'list', '--json'])).stdout)).toEqual([]);
+  });
+
+  it('reports a port in use as one line naming the setting', async () => {
+    const server = await startServer('serve');
+    const port = new URL(server.url).port;
+    const clash = await cli.run(['serve', '--port', port]);
+    server.stop();
+    await server.running.done;
+    expect(clash.code).toBe(1);
+    expect(clash.stderr).toBe(
+      `lifeline: cannot listen on 127.0.0.1:${port}: the port is in use; set server.host / server.port (CONFIG_INVALID)\n`,
+    );
+  });
+});
+
+describe('console location', () => {
+  it('is web/dist at the package root, from src/ and dist/ alike', () => {
+    expect(DEFAULT_CONSOLE_DIR).toBe(resolve(import.meta.dirname, '../../web/dist'));
+  });
+});

@@ -1,0 +1,88 @@
+import { AckPolicy, type ConsumerInfo, DeliverPolicy, type JetStreamManager, nanos, RetentionPolicy, StorageType } from 'nats';
+
+/** JetStream API error codes this file branches on. */
+const STREAM_NOT_FOUND = 10059;
+const STREAM_NAME_IN_USE = 10058;
+const CONSUMER_NOT_FOUND = 10014;
+
+function apiErrorCode(err: unknown): number | undefined {
+  const apiError = (err as { api_error?: { err_code?: unknown } } | null)?.api_error;
+  return typeof apiError?.err_code === 'number' ? apiError.err_code : undefined;
+}
+
+/** Window in which JetStream drops a second publish with the same msgID (a retried publish). */
+const DUPLICATE_WINDOW_MS = 120_000;
+
+/**
+ * Creates the stream on first use. Several processes may start at once: whoever loses the race to
+ * create it finds it made. An existing stream keeps its operator-set limits; only the subject this
+ * installation publishes under is added when missing.
+ */
+export async function ensureStream(jsm: JetStreamManager, name: string, prefix: string, maxAgeMs: number): Promise<void> {
+  const subject = `${prefix}.>`;
+  let subjects: string[] | null = null;
+  try {
+    subjects = (await jsm.streams.info(name)).config.subjects ?? [];
+  } catch (err) {
+    if (apiErrorCode(err) !== STREAM_NOT_FOUND) throw err;
+  }
+  if (subjects) {
+    if (!subjects.includes(subject)) await jsm.streams.update(name, { subjects: [...subjects, subject] });
+    return;
+  }
+  try {
+    await jsm.streams.add({
+      name,
+      subjects: [subject],
+      storage: StorageType.File,
+      retention: RetentionPolicy.Limits,
+      max_age: nanos(maxAgeMs),
+      duplicate_window: nanos(DUPLICATE_WINDOW_MS),
+    });
+  } catch (err) {
+    if (apiErrorCode(err) !== STREAM_NAME_IN_USE) throw err;
+  }
+}
+
+export interface ConsumerSpec {
+  durable: string;
+  filterSubject: string;
+  maxDeliveries: number;
+  ackWaitMs: number;
+}
+
+/**
+ * Creates the durable pull consumer, or brings an existing one to the newest subscriber's filter and
+ * limits. A new consumer starts at events published from now on, as an in-process one does; an
+ * existing one keeps its place, which is what makes a durable name durable.
+ */
+export async function ensureConsumer(jsm: JetStreamManager, stream: string, spec: ConsumerSpec): Promise<void> {
+  let existing: ConsumerInfo | null = null;
+  try {
+    existing = await jsm.consumers.info(stream, spec.durable);
+  } catch (err) {
+    if (apiErrorCode(err) !== CONSUMER_NOT_FOUND) throw err;
+  }
+  const wanted = {
+    filter_subject: spec.filterSubject,
+    max_deliver: spec.maxDeliveries,
+    ack_wait: nanos(spec.ackWaitMs),
+  };
+  if (!existing) {
+    await jsm.consumers.add(stream, {
+      durable_name: spec.durable,
+      ack_policy: AckPolicy.Explicit,
+      deliver_policy: DeliverPolicy.New,
+      ...wanted,
+    });
+    return;
+  }
+  const config = existing.config;
+  if (
+    config.filter_subject !== wanted.filter_subject ||
+    config.max_deliver !== wanted.max_deliver ||
+    config.ack_wait !== wanted.ack_wait
+  ) {
+    await jsm.consumers.update(stream, spec.durable, wanted);
+  }
+}

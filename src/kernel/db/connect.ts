@@ -1,0 +1,102 @@
+import { mkdirSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import SqliteDatabase from 'better-sqlite3';
+import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
+import pg from 'pg';
+import { LifelineError } from '../errors.js';
+
+export type Engine = 'sqlite' | 'postgres';
+
+/**
+ * One handle for both engines. Stores write portable SQL: text ids, ISO-8601 UTC text for times,
+ * integers 0/1 for flags, JSON as text. That keeps one contract suite valid on both engines.
+ */
+export interface Database {
+  readonly db: Kysely<any>;
+  readonly engine: Engine;
+  /** Where the data lives, with any password removed; safe to log. */
+  readonly location: string;
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export interface OpenDatabaseOptions {
+  /** PostgreSQL schema to use instead of `public` (tests isolate themselves this way). */
+  searchPath?: string;
+  poolSize?: number;
+}
+
+export async function openDatabase(url: string, options: OpenDatabaseOptions = {}): Promise<Database> {
+  if (url.startsWith('sqlite:')) return openSqlite(url.slice('sqlite:'.length));
+  if (/^postgres(ql)?:\/\//.test(url)) return openPostgres(url, options);
+  throw new LifelineError('CONFIG_INVALID', 'database.url must start with sqlite: or postgres://', {
+    key: 'database.url',
+  });
+}
+
+function openSqlite(path: string): Database {
+  const inMemory = path === ':memory:' || path === '';
+  const file = inMemory ? ':memory:' : resolve(path);
+  if (!inMemory) mkdirSync(dirname(file), { recursive: true });
+  let native: SqliteDatabase.Database;
+  try {
+    native = new SqliteDatabase(file);
+  } catch (error) {
+    throw new LifelineError('DB_UNAVAILABLE', `cannot open SQLite database at ${file}`, {}, { cause: error });
+  }
+  native.pragma('journal_mode = WAL');
+  native.pragma('foreign_keys = ON');
+  native.pragma('busy_timeout = 5000');
+  native.pragma('synchronous = NORMAL');
+  const db = new Kysely<any>({ dialect: new SqliteDialect({ database: native }) });
+  return {
+    db,
+    engine: 'sqlite',
+    location: `sqlite:${file}`,
+    async ping() {
+      await sql`select 1`.execute(db);
+    },
+    async close() {
+      await db.destroy();
+    },
+  };
+}
+
+async function openPostgres(url: string, options: OpenDatabaseOptions): Promise<Database> {
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: options.poolSize ?? 10,
+    ...(options.searchPath ? { options: `-c search_path=${options.searchPath}` } : {}),
+  });
+  // An idle client that loses its server must not crash the process; the next query reports it.
+  pool.on('error', () => undefined);
+  const db = new Kysely<any>({ dialect: new PostgresDialect({ pool }) });
+  const location = redactUrl(url);
+  try {
+    await sql`select 1`.execute(db);
+  } catch (error) {
+    await db.destroy();
+    throw new LifelineError('DB_UNAVAILABLE', `cannot reach PostgreSQL at ${location}`, {}, { cause: error });
+  }
+  return {
+    db,
+    engine: 'postgres',
+    location,
+    async ping() {
+      await sql`select 1`.execute(db);
+    },
+    async close() {
+      await db.destroy();
+    },
+  };
+}
+
+export function redactUrl(url: string): string {
+  try {
+    const parsed = new URL(url);
+    if (parsed.password) parsed.password = '***';
+    return parsed.toString();
+  } catch {
+    return url.replace(/\/\/[^@/]*@/, '//***@');
+  }
+}

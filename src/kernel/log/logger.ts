@@ -1,0 +1,64 @@
+import pino, { type Logger } from 'pino';
+import type { LogConfig } from '../config/schema.js';
+
+export type { Logger } from 'pino';
+
+/**
+ * Keys whose values never reach a log line: secrets, and the fields that would carry patient data.
+ * Anything nested one or two levels deep under these names is censored too.
+ */
+export const REDACTED_KEYS = [
+  'password',
+  'newPassword',
+  'currentPassword',
+  'secret',
+  'clientSecret',
+  'token',
+  'accessToken',
+  'refreshToken',
+  'idToken',
+  'authorization',
+  'cookie',
+  'set-cookie',
+  'totp',
+  'code',
+  'recoveryCode',
+  'mfaSecret',
+  'patient',
+  'patientName',
+  'mrn',
+  'birthDate',
+  'ssn',
+  'nationalId',
+  'address',
+  'phone',
+  'diagnosis',
+] as const;
+
+export const REDACT_PATHS = REDACTED_KEYS.flatMap((key) => {
+  const safe = /^[A-Za-z_$][\w$]*$/.test(key) ? key : `["${key}"]`;
+  const join = (prefix: string) => (safe.startsWith('[') ? `${prefix}${safe}` : `${prefix}.${safe}`);
+  return [safe.startsWith('[') ? `*${safe}` : safe, join('*'), join('*.*'), join('req.headers')];
+});
+
+export function createLogger(
+  config: LogConfig,
+  destination?: pino.DestinationStream,
+): Logger {
+  const pretty = config.pretty ?? (process.stdout.isTTY && !destination);
+  const options: pino.LoggerOptions = {
+    level: config.level,
+    redact: { paths: REDACT_PATHS, censor: '[redacted]' },
+    base: { service: 'lifeline' },
+    timestamp: pino.stdTimeFunctions.isoTime,
+  };
+  if (destination) return pino(options, destination);
+  if (pretty) {
+    return pino({ ...options, transport: { target: 'pino-pretty', options: { translateTime: 'SYS:HH:MM:ss' } } });
+  }
+  return pino(options);
+}
+
+export function silentLogger(): Logger {
+  return pino({ level: 'silent' });
+}

@@ -1,0 +1,82 @@
+import { hostname } from 'node:os';
+import { AuditLog } from '../kernel/audit/log.js';
+import { auditMigrations } from '../kernel/audit/migrations.js';
+import { createBus } from '../kernel/bus/create.js';
+import type { EventBus } from '../kernel/bus/types.js';
+import { type Clock, systemClock } from '../kernel/clock.js';
+import type { PlatformConfig } from '../kernel/config/schema.js';
+import { type Database, openDatabase } from '../kernel/db/connect.js';
+import { type Migration, migrate } from '../kernel/db/migrate.js';
+import { type Logger, createLogger } from '../kernel/log/logger.js';
+import { schedulerMigrations } from '../kernel/scheduler/migrations.js';
+import { Scheduler } from '../kernel/scheduler/scheduler.js';
+import { accountMigrations } from './auth/migrations.js';
+import { grantPermissions } from './auth/rbac.js';
+import { MODULES } from './modules.js';
+import { type Services, createServices } from './services.js';
+
+export interface Platform {
+  services: Services;
+  scheduler: Scheduler;
+  close(): Promise<void>;
+}
+
+export interface PlatformOptions {
+  logger?: Logger;
+  clock?: Clock;
+  /** Use an already open database (tests share one across a suite). */
+  database?: Database;
+  bus?: EventBus;
+  failureDelayMs?: number;
+}
+
+export function allMigrations(): Migration[] {
+  return [...auditMigrations, ...schedulerMigrations, ...accountMigrations, ...MODULES.flatMap((m) => m.migrations)];
+}
+
+for (const module of MODULES) grantPermissions(module.permissions);
+
+/** Opens everything the platform runs on, migrating the database first. */
+export async function openPlatform(config: PlatformConfig, options: PlatformOptions = {}): Promise<Platform> {
+  const logger = options.logger ?? createLogger(config.log);
+  const clock = options.clock ?? systemClock;
+  const database = options.database ?? (await openDatabase(config.database.url));
+  let bus: EventBus | undefined;
+  try {
+    const report = await migrate(database, allMigrations());
+    if (report.applied.length > 0) logger.info({ migrations: report.applied }, 'database migrated');
+    bus = options.bus ?? (await createBus(config.bus, logger));
+    const audit = new AuditLog(database, clock);
+    const services = createServices({
+      config,
+      database,
+      bus,
+      audit,
+      clock,
+      logger,
+      ...(options.failureDelayMs !== undefined ? { failureDelayMs: options.failureDelayMs } : {}),
+    });
+    const scheduler = new Scheduler({ database, node: `${hostname()}:${process.pid}`, clock, logger });
+    scheduler.register({
+      name: 'platform.sessions.purge',
+      cron: '*/10 * * * *',
+      run: async () => {
+        await services.auth.sessions.purgeExpired();
+      },
+    });
+    const openedBus = bus;
+    return {
+      services,
+      scheduler,
+      async close() {
+        await scheduler.stop();
+        if (!options.bus) await openedBus.close();
+        if (!options.database) await database.close();
+      },
+    };
+  } catch (error) {
+    if (bus && !options.bus) await bus.close();
+    if (!options.database) await database.close();
+    throw error;
+  }
+}
