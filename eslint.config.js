@@ -44,7 +44,10 @@ export default tseslint.config(
         'error',
         {
           patterns: [
-            { group: ['**/modules/**', '**/server/**', '**/cli/**'], message: 'The kernel imports no module, server or CLI code.' },
+            {
+              group: ['**/modules/**', '**/server/**', '**/cli/**'],
+              message: 'The kernel imports no module, server or CLI code.',
+            },
           ],
         },
       ],
@@ -60,7 +63,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['**/*.js'],
+    files: ['**/*.js', '**/*.mjs'],
     ...tseslint.configs.disableTypeChecked,
     languageOptions: { ...tseslint.configs.disableTypeChecked.languageOptions, globals: globals.node },
   },

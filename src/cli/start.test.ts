@@ -1,4 +1,5 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
+import { connect } from 'node:net';
 import { join, resolve } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type CliHarness, cliHarness, eventually } from './cli.testkit.js';
@@ -63,6 +64,27 @@ describe('lifeline start', () => {
     expect((await running.done).stdout).not.toContain('seeded');
     const users = await cli.run(['user', 'list', '--json']);
     expect(JSON.parse(users.stdout)).toEqual([]);
+  });
+});
+
+describe('shutdown', () => {
+  it('does not let a connection stuck mid-request hold it past the grace period', async () => {
+    const controller = new AbortController();
+    const running = cli.spawn(['serve'], {
+      signal: controller.signal,
+      env: { LIFELINE_SERVER_SHUTDOWN_GRACE_SECONDS: '1' },
+    });
+    const url = new URL(await eventually(() => /running at (\S+)/.exec(running.output().stdout)?.[1]));
+    const socket = connect(Number(url.port), url.hostname);
+    const closed = new Promise((resolve) => socket.on('close', resolve));
+    socket.on('error', () => undefined);
+    // Headers never finish: without the bound, Node would wait for its own 60 s header timeout.
+    await new Promise((resolve) => socket.write('GET /healthz HTTP/1.1\r\nHost: x\r\n', resolve));
+    controller.abort();
+    const result = await running.done;
+    expect(result).toMatchObject({ code: 0, stderr: '' });
+    expect(result.stdout).toContain('Lifeline stopped');
+    await closed;
   });
 });
 

@@ -81,7 +81,7 @@ describe('lifeline user', () => {
       stdin: 'short\n',
     });
     expect(result.code).toBe(1);
-    expect(result.stderr).toMatch(/^lifeline: the password needs .* \(PASSWORD_TOO_WEAK\)\n$/);
+    expect(result.stderr).toMatch(/^lifeline: the password must .* \(PASSWORD_TOO_WEAK\)\n$/);
   });
 
   it('changes a role, and names the valid roles when given a wrong one', async () => {

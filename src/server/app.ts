@@ -1,6 +1,5 @@
 import { readFileSync } from 'node:fs';
 import fastifyCookie from '@fastify/cookie';
-import fastifyHelmet from '@fastify/helmet';
 import fastifyRateLimit from '@fastify/rate-limit';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
@@ -10,6 +9,7 @@ import { LifelineError } from '../kernel/errors.js';
 import { isConsoleDeepLink, serveConsole } from './http/console.js';
 import { installGuard } from './http/guard.js';
 import { installProblemHandler, sendProblem } from './http/problem.js';
+import { installSecurityHeaders } from './http/security-headers.js';
 import { MODULES } from './modules.js';
 import { auditRoutes } from './routes/audit.js';
 import { authRoutes } from './routes/auth.js';
@@ -68,21 +68,7 @@ export async function buildApp(services: Services, options: AppOptions = {}): Pr
   });
 
   await app.register(fastifyCookie);
-  await app.register(fastifyHelmet, {
-    contentSecurityPolicy: {
-      directives: {
-        defaultSrc: ["'self'"],
-        imgSrc: ["'self'", 'data:'],
-        styleSrc: ["'self'", "'unsafe-inline'"],
-        scriptSrc: ["'self'"],
-        connectSrc: ["'self'"],
-        frameAncestors: ["'none'"],
-        formAction: ["'self'"],
-        upgradeInsecureRequests: server.tls ? [] : null,
-      },
-    },
-    hsts: server.tls ? { maxAge: 31_536_000 } : false,
-  });
+  installSecurityHeaders(app, Boolean(server.tls));
   await app.register(fastifyRateLimit, {
     max: server.rateLimit.max,
     timeWindow: server.rateLimit.windowSeconds * 1000,
@@ -92,7 +78,11 @@ export async function buildApp(services: Services, options: AppOptions = {}): Pr
   await app.register(fastifySwagger, {
     openapi: {
       openapi: '3.1.0',
-      info: { title: 'Lifeline API', version: '0.1.0', description: 'Keeps a hospital running through a cyberattack.' },
+      info: {
+        title: 'Lifeline API',
+        version: '0.1.0',
+        description: 'Keeps a hospital running through a cyberattack.',
+      },
       components: {
         securitySchemes: {
           session: { type: 'apiKey', in: 'cookie', name: 'lifeline_session' },

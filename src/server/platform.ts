@@ -11,6 +11,7 @@ import { type Logger, createLogger } from '../kernel/log/logger.js';
 import { schedulerMigrations } from '../kernel/scheduler/migrations.js';
 import { Scheduler } from '../kernel/scheduler/scheduler.js';
 import { accountMigrations } from './auth/migrations.js';
+import { demoMigrations } from './demo/migrations.js';
 import { grantPermissions } from './auth/rbac.js';
 import { MODULES } from './modules.js';
 import { type Services, createServices } from './services.js';
@@ -31,7 +32,13 @@ export interface PlatformOptions {
 }
 
 export function allMigrations(): Migration[] {
-  return [...auditMigrations, ...schedulerMigrations, ...accountMigrations, ...MODULES.flatMap((m) => m.migrations)];
+  return [
+    ...auditMigrations,
+    ...schedulerMigrations,
+    ...accountMigrations,
+    ...demoMigrations,
+    ...MODULES.flatMap((m) => m.migrations),
+  ];
 }
 
 for (const module of MODULES) grantPermissions(module.permissions);

@@ -64,7 +64,12 @@ export async function startTestServer(options: { consoleDir?: string } = {}): Pr
 }> {
   const test = await createTestApp({ consoleDir: options.consoleDir ?? resolve('web/dist') });
   await test.services.users.create(
-    { username: TEST_ADMIN.username, displayName: 'Test Administrator', role: 'admin', password: TEST_ADMIN.password },
+    {
+      username: TEST_ADMIN.username,
+      displayName: 'Test Administrator',
+      role: 'admin',
+      password: TEST_ADMIN.password,
+    },
     { actor: 'system', sourceIp: null },
   );
   const address = await test.app.listen({ host: '127.0.0.1', port: 0 });

@@ -19,7 +19,13 @@ describe.each(testEngines())('audit log on $engine', ({ open }) => {
     const log = new AuditLog(database, clock);
     for (let i = 1; i <= count; i++) {
       clock.advance(1000);
-      await log.append({ actor: `user${i % 3}`, action: i % 2 ? 'auth.login' : 'user.create', target: `t${i}`, outcome: 'success', details: { n: i } });
+      await log.append({
+        actor: `user${i % 3}`,
+        action: i % 2 ? 'auth.login' : 'user.create',
+        target: `t${i}`,
+        outcome: 'success',
+        details: { n: i },
+      });
     }
     return { log, db: database };
   }
@@ -51,7 +57,9 @@ describe.each(testEngines())('audit log on $engine', ({ open }) => {
     database = await open(auditMigrations);
     const log = new AuditLog(database);
     await Promise.all(
-      Array.from({ length: 40 }, (_, i) => log.append({ actor: 'system', action: 'test.concurrent', outcome: 'success', details: { i } })),
+      Array.from({ length: 40 }, (_, i) =>
+        log.append({ actor: 'system', action: 'test.concurrent', outcome: 'success', details: { i } }),
+      ),
     );
     await expect(log.verify()).resolves.toMatchObject({ ok: true, records: 40 });
   });

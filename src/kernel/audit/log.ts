@@ -118,14 +118,29 @@ export class AuditLog {
       for (const row of rows) {
         const record = toRecord(row);
         if (record.seq !== expectedSeq) {
-          return { ok: false, records: count, brokenAt: expectedSeq, reason: `record ${expectedSeq} is missing` };
+          return {
+            ok: false,
+            records: count,
+            brokenAt: expectedSeq,
+            reason: `record ${expectedSeq} is missing`,
+          };
         }
         if (record.prevHash !== prevHash) {
-          return { ok: false, records: count, brokenAt: record.seq, reason: 'link to the previous record is broken' };
+          return {
+            ok: false,
+            records: count,
+            brokenAt: record.seq,
+            reason: 'link to the previous record is broken',
+          };
         }
         const { hash, ...fields } = record;
         if (chainHash(fields) !== hash) {
-          return { ok: false, records: count, brokenAt: record.seq, reason: 'record content does not match its hash' };
+          return {
+            ok: false,
+            records: count,
+            brokenAt: record.seq,
+            reason: 'record content does not match its hash',
+          };
         }
         prevHash = hash;
         expectedSeq += 1;

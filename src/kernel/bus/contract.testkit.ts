@@ -37,7 +37,12 @@ export function runBusContract(target: BusTarget): void {
     const { bus } = await open();
     const seen = recorder();
     await bus.subscribe({ durable: 'reader', types: ['test.thing.happened'] }, seen.handler);
-    const data = { text: 'Ünïcødé ✓ 🚑 "quoted"', n: 42.5, nested: { list: [1, 'two', null, true] }, empty: {} };
+    const data = {
+      text: 'Ünïcødé ✓ 🚑 "quoted"',
+      n: 42.5,
+      nested: { list: [1, 'two', null, true] },
+      empty: {},
+    };
     const sent = await bus.publish('test.thing.happened', data, 'alice');
     expect(sent).toMatchObject({ type: 'test.thing.happened', source: 'alice', data });
     expect(sent.id).toMatch(/^[0-9a-f]{32}$/);
@@ -67,7 +72,8 @@ export function runBusContract(target: BusTarget): void {
     for (const { seen } of Object.values(subscribers)) {
       await waitFor(() => seen.events.some((event) => event.type === 'a.b.c'), 'the last event');
     }
-    const types = (name: keyof typeof subscribers) => subscribers[name].seen.events.map((event) => event.type);
+    const types = (name: keyof typeof subscribers) =>
+      subscribers[name].seen.events.map((event) => event.type);
     expect(types('exact')).toEqual(['a.b.c']);
     expect(types('star')).toEqual(['a.b.d', 'a.b.c']);
     expect(types('tail')).toEqual(['a.x', 'a.b.c.d', 'a.b.d', 'a.b.c']);
@@ -191,7 +197,9 @@ export function runBusContract(target: BusTarget): void {
     for (const type of ['', 'a..b', 'a.*', 'a.>', 'has space', 'a.b.']) {
       await expect(bus.publish(type, null)).rejects.toMatchObject({ code: 'VALIDATION_FAILED' });
     }
-    await expect(bus.publish('test.cyclic', { big: 1n })).rejects.toMatchObject({ code: 'VALIDATION_FAILED' });
+    await expect(bus.publish('test.cyclic', { big: 1n })).rejects.toMatchObject({
+      code: 'VALIDATION_FAILED',
+    });
     const bad = [
       { durable: 'has.dot', types: ['a.b'] },
       { durable: 'ok', types: [] },
@@ -210,7 +218,9 @@ export function runBusContract(target: BusTarget): void {
     await bus.close();
     await expect(bus.ping()).rejects.toMatchObject({ code: 'BUS_UNAVAILABLE' });
     await expect(bus.publish('test.late', null)).rejects.toMatchObject({ code: 'BUS_UNAVAILABLE' });
-    await expect(bus.subscribe({ durable: 'late', types: ['test.late'] }, () => Promise.resolve())).rejects.toMatchObject({
+    await expect(
+      bus.subscribe({ durable: 'late', types: ['test.late'] }, () => Promise.resolve()),
+    ).rejects.toMatchObject({
       code: 'BUS_UNAVAILABLE',
     });
     await expect(bus.close()).resolves.toBeUndefined();

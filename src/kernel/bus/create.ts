@@ -9,7 +9,11 @@ import type { EventBus } from './types.js';
  * NATS JetStream when `bus.natsUrl` is configured (several processes or nodes), otherwise the
  * in-process bus, which needs no other service.
  */
-export async function createBus(config: BusConfig, logger: Logger, options: { clock?: Clock } = {}): Promise<EventBus> {
+export async function createBus(
+  config: BusConfig,
+  logger: Logger,
+  options: { clock?: Clock } = {},
+): Promise<EventBus> {
   const busLogger = logger.child({ component: 'bus' });
   if (config.natsUrl) {
     const bus = await NatsBus.connect({
@@ -19,7 +23,10 @@ export async function createBus(config: BusConfig, logger: Logger, options: { cl
       logger: busLogger,
       ...options,
     });
-    busLogger.info({ stream: config.stream, subjectPrefix: config.subjectPrefix }, 'event bus: NATS JetStream');
+    busLogger.info(
+      { stream: config.stream, subjectPrefix: config.subjectPrefix },
+      'event bus: NATS JetStream',
+    );
     return bus;
   }
   busLogger.info('event bus: in-process');

@@ -36,7 +36,12 @@ describe('event envelope', () => {
     const mutated = fc
       .record({ key: fc.constantFrom('id', 'type', 'at', 'source', 'data'), value: fc.jsonValue() })
       .map(({ key, value }) => JSON.stringify({ ...valid, [key]: value }));
-    const wire = fc.oneof(fc.string(), fc.jsonValue().map((v) => JSON.stringify(v)), mutated, fc.uint8Array().map((b) => Buffer.from(b).toString('latin1')));
+    const wire = fc.oneof(
+      fc.string(),
+      fc.jsonValue().map((v) => JSON.stringify(v)),
+      mutated,
+      fc.uint8Array().map((b) => Buffer.from(b).toString('latin1')),
+    );
     fc.assert(
       fc.property(wire, (input) => {
         try {
@@ -59,7 +64,9 @@ describe('event envelope', () => {
   });
 
   it('accepts only patterns NATS can use as a filter', () => {
-    for (const ok of ['a', 'a.b.c', 'a.*', 'a.*.c', 'a.>', '>', 'x_y-z.*']) expect(isTypePattern(ok)).toBe(true);
-    for (const bad of ['', 'a..b', 'a.>.b', 'a.b*', 'a b', '.a', 'a.', 'ä.b']) expect(isTypePattern(bad)).toBe(false);
+    for (const ok of ['a', 'a.b.c', 'a.*', 'a.*.c', 'a.>', '>', 'x_y-z.*'])
+      expect(isTypePattern(ok)).toBe(true);
+    for (const bad of ['', 'a..b', 'a.>.b', 'a.b*', 'a b', '.a', 'a.', 'ä.b'])
+      expect(isTypePattern(bad)).toBe(false);
   });
 });

@@ -21,7 +21,10 @@ export function isEventType(type: string): boolean {
 }
 
 export function assertEventType(type: string): void {
-  if (!isEventType(type)) throw invalid('An event type is dot-separated words of letters, digits, - and _', { type: type.slice(0, 200) });
+  if (!isEventType(type))
+    throw invalid('An event type is dot-separated words of letters, digits, - and _', {
+      type: type.slice(0, 200),
+    });
 }
 
 export function isTypePattern(pattern: string): boolean {
@@ -38,11 +41,17 @@ export function assertSubscription(durable: string, types: readonly string[]): v
   }
   if (types.length === 0) throw invalid('A subscription needs at least one event type', { durable });
   for (const pattern of types) {
-    if (!isTypePattern(pattern)) throw invalid('Not a valid event type pattern', { pattern: pattern.slice(0, 200) });
+    if (!isTypePattern(pattern))
+      throw invalid('Not a valid event type pattern', { pattern: pattern.slice(0, 200) });
   }
 }
 
-export function createEvent<T>(type: string, data: T, source: string, clock: Clock = systemClock): BusEvent<T> {
+export function createEvent<T>(
+  type: string,
+  data: T,
+  source: string,
+  clock: Clock = systemClock,
+): BusEvent<T> {
   assertEventType(type);
   return { id: randomId(), type, at: clock.now().toISOString(), source, data };
 }
@@ -54,7 +63,12 @@ export function encodeEvent(event: BusEvent): string {
     const { id, type, at, source, data } = event;
     text = JSON.stringify({ id, type, at, source, data: data ?? null });
   } catch (err) {
-    throw new LifelineError('VALIDATION_FAILED', 'Event data must be JSON-serialisable', { type: event.type }, { cause: err });
+    throw new LifelineError(
+      'VALIDATION_FAILED',
+      'Event data must be JSON-serialisable',
+      { type: event.type },
+      { cause: err },
+    );
   }
   const bytes = Buffer.byteLength(text);
   if (bytes > MAX_EVENT_BYTES) {
@@ -71,12 +85,15 @@ export function decodeEvent(input: string | Uint8Array): BusEvent {
   } catch {
     throw invalid('The event envelope is not JSON');
   }
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw invalid('The event envelope is not an object');
+  if (typeof value !== 'object' || value === null || Array.isArray(value))
+    throw invalid('The event envelope is not an object');
   const record = value as Record<string, unknown>;
   const { id, type, at, source } = record;
-  if (typeof id !== 'string' || id.length === 0 || id.length > 200) throw invalid('The event envelope has no valid id');
+  if (typeof id !== 'string' || id.length === 0 || id.length > 200)
+    throw invalid('The event envelope has no valid id');
   if (typeof type !== 'string' || !isEventType(type)) throw invalid('The event envelope has no valid type');
-  if (typeof at !== 'string' || Number.isNaN(Date.parse(at))) throw invalid('The event envelope has no valid time');
+  if (typeof at !== 'string' || Number.isNaN(Date.parse(at)))
+    throw invalid('The event envelope has no valid time');
   if (typeof source !== 'string') throw invalid('The event envelope has no valid source');
   if (!('data' in record)) throw invalid('The event envelope has no data');
   return { id, type, at, source, data: record.data };
@@ -93,7 +110,9 @@ export interface DeliveryPolicy {
 export function deliveryPolicy(options: { maxDeliveries?: number; retryDelayMs?: number }): DeliveryPolicy {
   const maxDeliveries = options.maxDeliveries ?? DEFAULT_MAX_DELIVERIES;
   const retryDelayMs = options.retryDelayMs ?? DEFAULT_RETRY_DELAY_MS;
-  if (!Number.isInteger(maxDeliveries) || maxDeliveries < 1) throw invalid('maxDeliveries must be a positive integer');
-  if (!Number.isInteger(retryDelayMs) || retryDelayMs < 0) throw invalid('retryDelayMs must be a non-negative integer');
+  if (!Number.isInteger(maxDeliveries) || maxDeliveries < 1)
+    throw invalid('maxDeliveries must be a positive integer');
+  if (!Number.isInteger(retryDelayMs) || retryDelayMs < 0)
+    throw invalid('retryDelayMs must be a non-negative integer');
   return { maxDeliveries, retryDelayMs };
 }

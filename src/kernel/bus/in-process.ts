@@ -3,7 +3,14 @@ import { type Clock, systemClock } from '../clock.js';
 import { LifelineError } from '../errors.js';
 import { type Logger, silentLogger } from '../log/logger.js';
 import { DeadLetterList, errorMessage } from './dead-letters.js';
-import { assertSubscription, createEvent, decodeEvent, type DeliveryPolicy, deliveryPolicy, encodeEvent } from './envelope.js';
+import {
+  assertSubscription,
+  createEvent,
+  decodeEvent,
+  type DeliveryPolicy,
+  deliveryPolicy,
+  encodeEvent,
+} from './envelope.js';
 import {
   type BusEvent,
   type DeadLetter,
@@ -198,12 +205,20 @@ export class InProcessBus implements EventBus {
 
   private failed(consumer: Consumer, head: Pending, err: unknown): void {
     head.lastError = errorMessage(err);
-    const context = { durable: consumer.durable, eventId: head.id, type: head.type, deliveries: head.deliveries };
+    const context = {
+      durable: consumer.durable,
+      eventId: head.id,
+      type: head.type,
+      deliveries: head.deliveries,
+    };
     if (head.deliveries >= consumer.policy.maxDeliveries) {
       this.park(consumer, head, head.lastError);
       return;
     }
-    this.logger.warn({ ...context, error: head.lastError }, 'event handler failed; the event will be offered again');
+    this.logger.warn(
+      { ...context, error: head.lastError },
+      'event handler failed; the event will be offered again',
+    );
     head.notBefore = Date.now() + consumer.policy.retryDelayMs;
   }
 

@@ -1,4 +1,12 @@
-import { AckPolicy, type ConsumerInfo, DeliverPolicy, type JetStreamManager, nanos, RetentionPolicy, StorageType } from 'nats';
+import {
+  AckPolicy,
+  type ConsumerInfo,
+  DeliverPolicy,
+  type JetStreamManager,
+  nanos,
+  RetentionPolicy,
+  StorageType,
+} from 'nats';
 
 /** JetStream API error codes this file branches on. */
 const STREAM_NOT_FOUND = 10059;
@@ -18,7 +26,12 @@ const DUPLICATE_WINDOW_MS = 120_000;
  * create it finds it made. An existing stream keeps its operator-set limits; only the subject this
  * installation publishes under is added when missing.
  */
-export async function ensureStream(jsm: JetStreamManager, name: string, prefix: string, maxAgeMs: number): Promise<void> {
+export async function ensureStream(
+  jsm: JetStreamManager,
+  name: string,
+  prefix: string,
+  maxAgeMs: number,
+): Promise<void> {
   const subject = `${prefix}.>`;
   let subjects: string[] | null = null;
   try {
@@ -56,33 +69,43 @@ export interface ConsumerSpec {
  * limits. A new consumer starts at events published from now on, as an in-process one does; an
  * existing one keeps its place, which is what makes a durable name durable.
  */
-export async function ensureConsumer(jsm: JetStreamManager, stream: string, spec: ConsumerSpec): Promise<void> {
+export async function ensureConsumer(
+  jsm: JetStreamManager,
+  stream: string,
+  spec: ConsumerSpec,
+): Promise<void> {
   let existing: ConsumerInfo | null = null;
   try {
     existing = await jsm.consumers.info(stream, spec.durable);
   } catch (err) {
     if (apiErrorCode(err) !== CONSUMER_NOT_FOUND) throw err;
   }
-  const wanted = {
+  const limits = { max_deliver: spec.maxDeliveries, ack_wait: nanos(spec.ackWaitMs) };
+  const base = {
+    durable_name: spec.durable,
+    ack_policy: AckPolicy.Explicit,
     filter_subject: spec.filterSubject,
-    max_deliver: spec.maxDeliveries,
-    ack_wait: nanos(spec.ackWaitMs),
+    ...limits,
   };
   if (!existing) {
-    await jsm.consumers.add(stream, {
-      durable_name: spec.durable,
-      ack_policy: AckPolicy.Explicit,
-      deliver_policy: DeliverPolicy.New,
-      ...wanted,
-    });
+    await jsm.consumers.add(stream, { ...base, deliver_policy: DeliverPolicy.New });
     return;
   }
   const config = existing.config;
-  if (
-    config.filter_subject !== wanted.filter_subject ||
-    config.max_deliver !== wanted.max_deliver ||
-    config.ack_wait !== wanted.ack_wait
-  ) {
-    await jsm.consumers.update(stream, spec.durable, wanted);
+  if (config.filter_subject !== spec.filterSubject) {
+    // Servers before 2.10 accept a filter update but then stop delivering, so the consumer is made
+    // anew from the first event it has not acknowledged: nothing is lost, a few may come twice.
+    // With no ack yet the floor says nothing, and the consumer's creation time is where it began.
+    const acked = existing.ack_floor.stream_seq;
+    const resume =
+      acked > 0
+        ? { deliver_policy: DeliverPolicy.StartSequence, opt_start_seq: acked + 1 }
+        : { deliver_policy: DeliverPolicy.StartTime, opt_start_time: existing.created };
+    await jsm.consumers.delete(stream, spec.durable);
+    await jsm.consumers.add(stream, { ...base, ...resume });
+    return;
+  }
+  if (config.max_deliver !== limits.max_deliver || config.ack_wait !== limits.ack_wait) {
+    await jsm.consumers.update(stream, spec.durable, limits);
   }
 }

@@ -4,7 +4,13 @@ import type { Logger } from '../log/logger.js';
 import { errorMessage } from './dead-letters.js';
 import { decodeEvent, type DeliveryPolicy } from './envelope.js';
 import { typeFromSubject } from './subjects.js';
-import { type BusEvent, type DeadLetter, type EventHandler, type Subscription, typeMatches } from './types.js';
+import {
+  type BusEvent,
+  type DeadLetter,
+  type EventHandler,
+  type Subscription,
+  typeMatches,
+} from './types.js';
 
 export interface NatsSubscriptionSettings {
   stream: string;
@@ -76,7 +82,10 @@ export class NatsSubscription implements Subscription {
         }
       } catch (err) {
         if (this.stopped) break;
-        this.settings.logger.warn({ durable: this.settings.durable, error: errorMessage(err) }, 'pulling events failed; retrying');
+        this.settings.logger.warn(
+          { durable: this.settings.durable, error: errorMessage(err) },
+          'pulling events failed; retrying',
+        );
         await this.pause(RESTART_DELAY_MS);
       }
       messages = null;
@@ -111,15 +120,27 @@ export class NatsSubscription implements Subscription {
       msg.ack();
       return;
     }
-    const heartbeat = setInterval(() => msg.working(), Math.max(1000, Math.floor(this.settings.ackWaitMs / 3)));
+    // A long handler keeps its claim on the event; without this JetStream would hand it to another.
+    const heartbeat = setInterval(
+      () => {
+        try {
+          msg.working();
+        } catch {
+          // The connection is down; the ack wait decides, as it would without the heartbeat.
+        }
+      },
+      Math.max(1000, Math.floor(this.settings.ackWaitMs / 3)),
+    );
+    let failure: { error: unknown } | null = null;
     try {
       await this.handler(event);
-      msg.ack();
-    } catch (err) {
-      this.failed(msg, event, err);
+    } catch (error) {
+      failure = { error };
     } finally {
       clearInterval(heartbeat);
     }
+    if (failure) this.failed(msg, event, failure.error);
+    else msg.ack();
   }
 
   private failed(msg: JsMsg, event: BusEvent, err: unknown): void {

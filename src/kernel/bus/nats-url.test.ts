@@ -6,10 +6,23 @@ import { natsConnectionOptions, parseNatsUrl } from './nats-url.js';
 describe('parseNatsUrl', () => {
   it('takes credentials out of the server address', () => {
     const target = parseNatsUrl('nats://bus%40user:s3cr%3At@nats.example:4333');
-    expect(target).toMatchObject({ servers: ['nats.example:4333'], display: 'nats://nats.example:4333', user: 'bus@user', pass: 's3cr:t' });
+    expect(target).toMatchObject({
+      servers: ['nats.example:4333'],
+      display: 'nats://nats.example:4333',
+      user: 'bus@user',
+      pass: 's3cr:t',
+    });
     const options = natsConnectionOptions(target, 1000);
-    expect(options).toMatchObject({ servers: ['nats.example:4333'], user: 'bus@user', pass: 's3cr:t', timeout: 1000 });
-    expect(parseNatsUrl('nats://tok3n@127.0.0.1')).toMatchObject({ servers: ['127.0.0.1:4222'], token: 'tok3n' });
+    expect(options).toMatchObject({
+      servers: ['nats.example:4333'],
+      user: 'bus@user',
+      pass: 's3cr:t',
+      timeout: 1000,
+    });
+    expect(parseNatsUrl('nats://tok3n@127.0.0.1')).toMatchObject({
+      servers: ['127.0.0.1:4222'],
+      token: 'tok3n',
+    });
   });
 
   it('reads a cluster list, bare host names and tls://', () => {
@@ -20,7 +33,14 @@ describe('parseNatsUrl', () => {
   });
 
   it('rejects what is not a NATS address without echoing it', () => {
-    for (const bad of ['', ' , ', 'http://h:80', 'nats://', 'nats://user:hunter2@h/x', 'nats://h:4222/path']) {
+    for (const bad of [
+      '',
+      ' , ',
+      'http://h:80',
+      'nats://',
+      'nats://user:hunter2@h/x',
+      'nats://h:4222/path',
+    ]) {
       let caught: unknown;
       try {
         parseNatsUrl(bad);
@@ -29,7 +49,12 @@ describe('parseNatsUrl', () => {
       }
       expect(caught).toBeInstanceOf(LifelineError);
       expect((caught as LifelineError).code).toBe('CONFIG_INVALID');
-      expect(JSON.stringify({ message: (caught as LifelineError).message, details: (caught as LifelineError).details })).not.toContain('hunter2');
+      expect(
+        JSON.stringify({
+          message: (caught as LifelineError).message,
+          details: (caught as LifelineError).details,
+        }),
+      ).not.toContain('hunter2');
     }
   });
 

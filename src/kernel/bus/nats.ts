@@ -1,4 +1,11 @@
-import { connect, Events, type Status, type JetStreamClient, type JetStreamManager, type NatsConnection } from 'nats';
+import {
+  connect,
+  Events,
+  type Status,
+  type JetStreamClient,
+  type JetStreamManager,
+  type NatsConnection,
+} from 'nats';
 import { type Clock, systemClock } from '../clock.js';
 import { isLifelineError, LifelineError } from '../errors.js';
 import { type Logger, silentLogger } from '../log/logger.js';
@@ -8,7 +15,14 @@ import { ensureConsumer, ensureStream } from './nats-admin.js';
 import { NatsSubscription } from './nats-subscription.js';
 import { natsConnectionOptions, parseNatsUrl } from './nats-url.js';
 import { coverPattern, toSubject } from './subjects.js';
-import type { BusEvent, DeadLetter, EventBus, EventHandler, SubscribeOptions, Subscription } from './types.js';
+import type {
+  BusEvent,
+  DeadLetter,
+  EventBus,
+  EventHandler,
+  SubscribeOptions,
+  Subscription,
+} from './types.js';
 
 export interface NatsBusOptions {
   /** `nats://[user:pass@]host:port`, comma-separated for a cluster. */
@@ -91,7 +105,15 @@ export class NatsBus implements EventBus {
       const jsm = await nc.jetstreamManager({ timeout: timeoutMs });
       await ensureStream(jsm, settings.stream, settings.prefix, options.maxAgeMs ?? 30 * DAY_MS);
       const js = nc.jetstream({ timeout: timeoutMs });
-      return new NatsBus(nc, jsm, js, settings, options.logger ?? silentLogger(), options.clock ?? systemClock, options.deadLetterLimit);
+      return new NatsBus(
+        nc,
+        jsm,
+        js,
+        settings,
+        options.logger ?? silentLogger(),
+        options.clock ?? systemClock,
+        options.deadLetterLimit,
+      );
     } catch (err) {
       await nc.close().catch(() => undefined);
       throw unavailable(`JetStream at ${target.display} cannot hold the event stream`, settings, err);
@@ -137,7 +159,12 @@ export class NatsBus implements EventBus {
     );
     try {
       const filterSubject = toSubject(prefix, coverPattern(options.types));
-      await ensureConsumer(this.jsm, stream, { durable: options.durable, filterSubject, maxDeliveries: policy.maxDeliveries, ackWaitMs });
+      await ensureConsumer(this.jsm, stream, {
+        durable: options.durable,
+        filterSubject,
+        maxDeliveries: policy.maxDeliveries,
+        ackWaitMs,
+      });
       await subscription.start();
     } catch (err) {
       await subscription.unsubscribe();
@@ -194,20 +221,35 @@ export class NatsBus implements EventBus {
     try {
       for await (const status of this.statuses) {
         if (status.type === Events.Disconnect || status.type === Events.Error) {
-          this.logger.warn({ bus: this.settings.display, status: status.type }, 'event bus connection lost; reconnecting');
+          this.logger.warn(
+            { bus: this.settings.display, status: status.type },
+            'event bus connection lost; reconnecting',
+          );
         } else if (status.type === Events.Reconnect) {
           this.logger.info({ bus: this.settings.display }, 'event bus connection restored');
         }
       }
     } catch (err) {
-      this.logger.warn({ bus: this.settings.display, error: errorMessage(err) }, 'event bus status monitor stopped');
+      this.logger.warn(
+        { bus: this.settings.display, error: errorMessage(err) },
+        'event bus status monitor stopped',
+      );
     }
   }
 }
 
-function unavailable(message: string, settings: Pick<Settings, 'display' | 'stream'>, cause?: unknown): LifelineError {
+function unavailable(
+  message: string,
+  settings: Pick<Settings, 'display' | 'stream'>,
+  cause?: unknown,
+): LifelineError {
   if (isLifelineError(cause)) return cause;
-  return new LifelineError('BUS_UNAVAILABLE', message, { url: settings.display, stream: settings.stream }, { cause });
+  return new LifelineError(
+    'BUS_UNAVAILABLE',
+    message,
+    { url: settings.display, stream: settings.stream },
+    { cause },
+  );
 }
 
 async function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {

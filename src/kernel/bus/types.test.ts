@@ -13,7 +13,9 @@ const pattern = fc
 function oracle(p: string, t: string): boolean {
   const source = p
     .split('.')
-    .map((part) => (part === '*' ? '[^.]+' : part === '>' ? '[^.]+(?:\\.[^.]+)*' : part.replace(/[-]/g, '\\-')))
+    .map((part) =>
+      part === '*' ? '[^.]+' : part === '>' ? '[^.]+(?:\\.[^.]+)*' : part.replace(/[-]/g, '\\-'),
+    )
     .join('\\.');
   return new RegExp(`^${source}$`).test(t);
 }
@@ -42,7 +44,10 @@ describe('typeMatches', () => {
   });
 
   it('agrees with the NATS wildcard rules for any pattern and type', () => {
-    fc.assert(fc.property(pattern, type, (p, t) => typeMatches(p, t) === oracle(p, t)), { numRuns: 2000 });
+    fc.assert(
+      fc.property(pattern, type, (p, t) => typeMatches(p, t) === oracle(p, t)),
+      { numRuns: 2000 },
+    );
   });
 
   it('matches every type with itself, with > and with one level replaced by *', () => {

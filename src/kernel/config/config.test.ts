@@ -36,7 +36,11 @@ describe('configuration', () => {
     const file = yamlFile('server:\n  port: 9000\n  host: 127.0.0.1\nauth:\n  sessionIdleMinutes: 10\n');
     const config = loadConfig(platformConfigSchema, {
       file,
-      env: { LIFELINE_SERVER_PORT: '9100', LIFELINE_DATABASE_URL: 'postgres://u:p@db/lifeline', LIFELINE_NATS_URL: 'nats://n:4222' },
+      env: {
+        LIFELINE_SERVER_PORT: '9100',
+        LIFELINE_DATABASE_URL: 'postgres://u:p@db/lifeline',
+        LIFELINE_NATS_URL: 'nats://n:4222',
+      },
     });
     expect(config.server).toMatchObject({ port: 9100, host: '127.0.0.1' });
     expect(config.auth.sessionIdleMinutes).toBe(10);
@@ -53,18 +57,29 @@ describe('configuration', () => {
   });
 
   it('names an unknown key in the file instead of ignoring a typo', () => {
-    const error = errorOf(() => loadConfig(platformConfigSchema, { file: yamlFile('server:\n  prot: 1\n'), env: {} }));
+    const error = errorOf(() =>
+      loadConfig(platformConfigSchema, { file: yamlFile('server:\n  prot: 1\n'), env: {} }),
+    );
     expect(error.message).toContain('server.prot');
   });
 
   it('explains a file that is not YAML or not a mapping, or missing', () => {
-    expect(errorOf(() => loadConfig(platformConfigSchema, { file: yamlFile('a: [1,\n'), env: {} })).message).toMatch(/not valid YAML/);
-    expect(errorOf(() => loadConfig(platformConfigSchema, { file: yamlFile('- 1\n'), env: {} })).message).toMatch(/mapping/);
-    expect(errorOf(() => loadConfig(platformConfigSchema, { file: '/nonexistent/lifeline.yaml', env: {} })).message).toMatch(/cannot be read/);
+    expect(
+      errorOf(() => loadConfig(platformConfigSchema, { file: yamlFile('a: [1,\n'), env: {} })).message,
+    ).toMatch(/not valid YAML/);
+    expect(
+      errorOf(() => loadConfig(platformConfigSchema, { file: yamlFile('- 1\n'), env: {} })).message,
+    ).toMatch(/mapping/);
+    expect(
+      errorOf(() => loadConfig(platformConfigSchema, { file: '/nonexistent/lifeline.yaml', env: {} }))
+        .message,
+    ).toMatch(/cannot be read/);
   });
 
   it('refuses a database URL of an unknown kind', () => {
-    const error = errorOf(() => loadConfig(platformConfigSchema, { env: { LIFELINE_DATABASE_URL: 'mysql://x' } }));
+    const error = errorOf(() =>
+      loadConfig(platformConfigSchema, { env: { LIFELINE_DATABASE_URL: 'mysql://x' } }),
+    );
     expect(error.details.key).toBe('database.url');
   });
 

@@ -42,7 +42,8 @@ export function loadConfig<S extends z.ZodType>(schema: S, options: LoadConfigOp
   const key = issue ? issue.path.join('.') : '';
   const keys = issue?.code === 'unrecognized_keys' ? issue.keys.map((k) => (key ? `${key}.${k}` : k)) : [];
   const where = sources.get(key) ?? options.file ?? 'defaults';
-  const named = keys.length > 0 ? `unknown key ${keys.join(', ')}` : `${key || '(root)'}: ${issue?.message ?? ''}`;
+  const named =
+    keys.length > 0 ? `unknown key ${keys.join(', ')}` : `${key || '(root)'}: ${issue?.message ?? ''}`;
   throw new LifelineError('CONFIG_INVALID', `configuration ${named} (from ${where})`, {
     key: keys[0] ?? key,
     source: where,
@@ -87,7 +88,11 @@ function readYamlFile(file: string): Record<string, unknown> {
 function unwrap(schema: z.ZodType): z.ZodType {
   let current: z.ZodType = schema;
   for (;;) {
-    if (current instanceof z.ZodDefault || current instanceof z.ZodOptional || current instanceof z.ZodPrefault) {
+    if (
+      current instanceof z.ZodDefault ||
+      current instanceof z.ZodOptional ||
+      current instanceof z.ZodPrefault
+    ) {
       current = current.unwrap() as z.ZodType;
     } else if (current instanceof z.ZodPipe) {
       current = current.in as z.ZodType;

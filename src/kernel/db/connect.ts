@@ -48,7 +48,7 @@ function openSqlite(path: string): Database {
   native.pragma('foreign_keys = ON');
   native.pragma('busy_timeout = 5000');
   native.pragma('synchronous = NORMAL');
-  const db = new Kysely<any>({ dialect: new SqliteDialect({ database: native }) });
+  const db = new Kysely<any>({ dialect: new SqliteDialect({ database: withStatementCache(native) }) });
   return {
     db,
     engine: 'sqlite',
@@ -60,6 +60,36 @@ function openSqlite(path: string): Database {
       await db.destroy();
     },
   };
+}
+
+const STATEMENT_CACHE_SIZE = 256;
+
+/**
+ * Kysely prepares every query afresh; on SQLite preparing costs more than running a small query.
+ * Statements are keyed by their SQL text (values are bound separately), so a bounded cache of them
+ * serves the same few hundred queries a server runs over and over.
+ */
+function withStatementCache(native: SqliteDatabase.Database): SqliteDatabase.Database {
+  const cache = new Map<string, SqliteDatabase.Statement>();
+  const prepare = (source: string): SqliteDatabase.Statement => {
+    const cached = cache.get(source);
+    if (cached) {
+      cache.delete(source);
+      cache.set(source, cached); // most recently used last, so the oldest is evicted first
+      return cached;
+    }
+    const statement = native.prepare(source);
+    cache.set(source, statement);
+    if (cache.size > STATEMENT_CACHE_SIZE) cache.delete(cache.keys().next().value as string);
+    return statement;
+  };
+  return new Proxy(native, {
+    get(target, property, receiver) {
+      if (property === 'prepare') return prepare;
+      const value: unknown = Reflect.get(target, property, receiver);
+      return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
+    },
+  });
 }
 
 async function openPostgres(url: string, options: OpenDatabaseOptions): Promise<Database> {

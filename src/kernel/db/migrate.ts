@@ -16,7 +16,10 @@ export interface MigrationReport {
   applied: string[];
 }
 
-export async function migrate(database: Database, migrations: readonly Migration[]): Promise<MigrationReport> {
+export async function migrate(
+  database: Database,
+  migrations: readonly Migration[],
+): Promise<MigrationReport> {
   const seen = new Set<string>();
   for (const migration of migrations) {
     if (seen.has(migration.name)) throw new Error(`migration ${migration.name} is listed twice`);
@@ -26,7 +29,8 @@ export async function migrate(database: Database, migrations: readonly Migration
   // schema's tables (a second site, a parallel test) would then be taken for ours.
   const schema =
     database.engine === 'postgres'
-      ? (await sql<{ schema: string }>`select current_schema() as schema`.execute(database.db)).rows[0]?.schema
+      ? (await sql<{ schema: string }>`select current_schema() as schema`.execute(database.db)).rows[0]
+          ?.schema
       : undefined;
   const migrator = new Migrator({
     db: database.db,

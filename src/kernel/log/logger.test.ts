@@ -26,10 +26,25 @@ describe('logger', () => {
     const out = capture();
     const logger = createLogger({ level: 'info' }, out.stream);
     logger.info({ password: 'hunter2-secret', user: { token: 'llt_abc', mrn: 'MRN-123456' } }, 'login');
-    logger.info({ req: { headers: { authorization: 'Bearer llt_xyz', cookie: 'lifeline_session=s3cr3t' } } }, 'request');
-    logger.info({ patient: { name: 'Jan Peeters', birthDate: '1950-01-01' }, event: { patientName: 'Marie Dubois' } }, 'record');
+    logger.info(
+      { req: { headers: { authorization: 'Bearer llt_xyz', cookie: 'lifeline_session=s3cr3t' } } },
+      'request',
+    );
+    logger.info(
+      { patient: { name: 'Jan Peeters', birthDate: '1950-01-01' }, event: { patientName: 'Marie Dubois' } },
+      'record',
+    );
     const text = out.lines().join('\n');
-    for (const secret of ['hunter2-secret', 'llt_abc', 'MRN-123456', 'llt_xyz', 's3cr3t', 'Jan Peeters', '1950-01-01', 'Marie Dubois']) {
+    for (const secret of [
+      'hunter2-secret',
+      'llt_abc',
+      'MRN-123456',
+      'llt_xyz',
+      's3cr3t',
+      'Jan Peeters',
+      '1950-01-01',
+      'Marie Dubois',
+    ]) {
       expect(text).not.toContain(secret);
     }
     expect(text).toContain('[redacted]');

@@ -41,10 +41,7 @@ export const REDACT_PATHS = REDACTED_KEYS.flatMap((key) => {
   return [safe.startsWith('[') ? `*${safe}` : safe, join('*'), join('*.*'), join('req.headers')];
 });
 
-export function createLogger(
-  config: LogConfig,
-  destination?: pino.DestinationStream,
-): Logger {
+export function createLogger(config: LogConfig, destination?: pino.DestinationStream): Logger {
   const pretty = config.pretty ?? (process.stdout.isTTY && !destination);
   const options: pino.LoggerOptions = {
     level: config.level,
@@ -54,7 +51,10 @@ export function createLogger(
   };
   if (destination) return pino(options, destination);
   if (pretty) {
-    return pino({ ...options, transport: { target: 'pino-pretty', options: { translateTime: 'SYS:HH:MM:ss' } } });
+    return pino({
+      ...options,
+      transport: { target: 'pino-pretty', options: { translateTime: 'SYS:HH:MM:ss' } },
+    });
   }
   return pino(options);
 }

@@ -57,7 +57,8 @@ export class LoginService {
   /** Second step: a TOTP code or an unused recovery code for a pending session. */
   async completeMfa(pendingSessionId: string, code: string, sourceIp: string | null): Promise<LoginResult> {
     const pending = await this.ctx.sessions.resolve(pendingSessionId);
-    const expired = pending && Date.parse(pending.created_at) + PENDING_MFA_MS < this.ctx.clock.now().getTime();
+    const expired =
+      pending && Date.parse(pending.created_at) + PENDING_MFA_MS < this.ctx.clock.now().getTime();
     if (!pending || pending.mfa_passed === 1 || expired) {
       if (pending && expired) await this.ctx.sessions.remove(pending.id_hash);
       throw new LifelineError('AUTH_REQUIRED', 'sign in with your password first');
@@ -88,13 +89,24 @@ export class LoginService {
   }
 
   /** Opens a full session for a user already proven by password+MFA or by single sign-on. */
-  async openSession(row: UserRow, sourceIp: string | null, method: string): Promise<LoginResult & { status: 'ok' }> {
+  async openSession(
+    row: UserRow,
+    sourceIp: string | null,
+    method: string,
+  ): Promise<LoginResult & { status: 'ok' }> {
     return this.ctx.database.db.transaction().execute(async (trx) => {
       const { id, row: session } = await this.ctx.sessions.create(row.id, true, sourceIp, trx);
       const now = this.ctx.clock.now().toISOString();
       await this.ctx.users.update(row.id, { last_login_at: now, failed_logins: 0, locked_until: null }, trx);
       await this.ctx.audit.append(
-        { actor: row.username, action: 'auth.login', target: row.username, outcome: 'success', details: { method }, sourceIp },
+        {
+          actor: row.username,
+          action: 'auth.login',
+          target: row.username,
+          outcome: 'success',
+          details: { method },
+          sourceIp,
+        },
         trx,
       );
       return { status: 'ok' as const, sessionId: id, session, user: { ...row, last_login_at: now } };
@@ -123,7 +135,12 @@ export class LoginService {
     return locks;
   }
 
-  private async fail(username: string, sourceIp: string | null, reason: string, failures: number): Promise<void> {
+  private async fail(
+    username: string,
+    sourceIp: string | null,
+    reason: string,
+    failures: number,
+  ): Promise<void> {
     await this.ctx.audit.append({
       actor: username || 'anonymous',
       action: 'auth.login',

@@ -27,14 +27,25 @@ export class MfaService {
     return { secret, otpauthUrl: url, qrSvg };
   }
 
-  async confirmEnrolment(user: User, code: string, actor: string, sourceIp: string | null): Promise<string[]> {
+  async confirmEnrolment(
+    user: User,
+    code: string,
+    actor: string,
+    sourceIp: string | null,
+  ): Promise<string[]> {
     const row = await this.ctx.users.byId(user.id);
     if (!row?.mfa_pending_secret) {
       throw new LifelineError('CONFLICT', 'start the enrolment first', { field: 'code' });
     }
     const step = verifyTotp(row.mfa_pending_secret, code.replace(/\s/g, ''), this.ctx.clock.now(), 0);
     if (step === null) {
-      await this.ctx.audit.append({ actor, action: 'auth.mfa.enrol', target: user.username, outcome: 'failure', sourceIp });
+      await this.ctx.audit.append({
+        actor,
+        action: 'auth.mfa.enrol',
+        target: user.username,
+        outcome: 'failure',
+        sourceIp,
+      });
       throw new LifelineError('AUTH_MFA_INVALID', undefined, { field: 'code' });
     }
     const secret = row.mfa_pending_secret;
@@ -45,7 +56,10 @@ export class MfaService {
         trx,
       );
       const codes = await issueRecoveryCodes(user.id, trx);
-      await this.ctx.audit.append({ actor, action: 'auth.mfa.enrol', target: user.username, outcome: 'success', sourceIp }, trx);
+      await this.ctx.audit.append(
+        { actor, action: 'auth.mfa.enrol', target: user.username, outcome: 'success', sourceIp },
+        trx,
+      );
       return codes;
     });
   }
@@ -55,9 +69,17 @@ export class MfaService {
       throw new LifelineError('CONFLICT', 'your role requires multi-factor authentication');
     }
     const row = await this.ctx.users.byId(user.id);
-    const step = row?.mfa_secret ? verifyTotp(row.mfa_secret, code, this.ctx.clock.now(), Number(row.mfa_last_step)) : null;
+    const step = row?.mfa_secret
+      ? verifyTotp(row.mfa_secret, code, this.ctx.clock.now(), Number(row.mfa_last_step))
+      : null;
     if (step === null) {
-      await this.ctx.audit.append({ actor, action: 'auth.mfa.disable', target: user.username, outcome: 'failure', sourceIp });
+      await this.ctx.audit.append({
+        actor,
+        action: 'auth.mfa.disable',
+        target: user.username,
+        outcome: 'failure',
+        sourceIp,
+      });
       throw new LifelineError('AUTH_MFA_INVALID', undefined, { field: 'code' });
     }
     await this.clear(user.id, { actor, action: 'auth.mfa.disable', target: user.username, sourceIp });
@@ -75,7 +97,11 @@ export class MfaService {
     audit: { actor: string; action: string; target: string; sourceIp: string | null },
   ): Promise<void> {
     await this.ctx.database.db.transaction().execute(async (trx) => {
-      await this.ctx.users.update(userId, { mfa_secret: null, mfa_pending_secret: null, mfa_enabled: 0, mfa_last_step: 0 }, trx);
+      await this.ctx.users.update(
+        userId,
+        { mfa_secret: null, mfa_pending_secret: null, mfa_enabled: 0, mfa_last_step: 0 },
+        trx,
+      );
       await trx.deleteFrom('recovery_codes').where('user_id', '=', userId).execute();
       await this.ctx.audit.append({ ...audit, outcome: 'success' }, trx);
     });

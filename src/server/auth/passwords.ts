@@ -27,12 +27,13 @@ export async function burnPasswordCheck(password: string): Promise<void> {
 
 export function checkPasswordPolicy(password: string, minLength: number, username: string): void {
   const problems: string[] = [];
-  if (password.length < minLength) problems.push(`at least ${minLength} characters`);
-  if (password.length > 256) problems.push('at most 256 characters');
-  if (username && password.toLowerCase().includes(username.toLowerCase())) problems.push('must not contain the user name');
-  if (new Set(password).size < 5) problems.push('at least 5 different characters');
+  if (password.length < minLength) problems.push(`be at least ${minLength} characters long`);
+  if (password.length > 256) problems.push('be at most 256 characters long');
+  if (username && password.toLowerCase().includes(username.toLowerCase()))
+    problems.push('not contain the user name');
+  if (new Set(password).size < 5) problems.push('use at least 5 different characters');
   if (problems.length > 0) {
-    throw new LifelineError('PASSWORD_TOO_WEAK', `the password needs ${problems.join(', ')}`, {
+    throw new LifelineError('PASSWORD_TOO_WEAK', `the password must ${problems.join(' and ')}`, {
       field: 'password',
       rules: problems,
     });

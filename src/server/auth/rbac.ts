@@ -31,7 +31,10 @@ export function roleHas(role: Role, permission: string): boolean {
 }
 
 export function permissionsOf(role: Role): string[] {
-  return [...matrix.entries()].filter(([, roles]) => roles.has(role)).map(([permission]) => permission).sort();
+  return [...matrix.entries()]
+    .filter(([, roles]) => roles.has(role))
+    .map(([permission]) => permission)
+    .sort();
 }
 
 export function permissionMatrix(): { permission: string; roles: Role[] }[] {

@@ -54,9 +54,11 @@ export class SessionStore {
   /** The live session for a cookie value, touching its idle timer; expired sessions are removed. */
   async resolve(id: string): Promise<SessionRow | undefined> {
     const idHash = sha256Hex(id);
-    const row = (await this.db.selectFrom('sessions').selectAll().where('id_hash', '=', idHash).executeTakeFirst()) as
-      | SessionRow
-      | undefined;
+    const row = (await this.db
+      .selectFrom('sessions')
+      .selectAll()
+      .where('id_hash', '=', idHash)
+      .executeTakeFirst()) as SessionRow | undefined;
     if (!row) return undefined;
     const now = this.clock.now();
     const idleLimit = new Date(now.getTime() - this.timeouts.idleMinutes * 60_000).toISOString();
@@ -67,7 +69,11 @@ export class SessionStore {
     // Touch at most once a minute: a busy console would otherwise write on every request.
     if (now.getTime() - Date.parse(row.last_seen_at) > 60_000) {
       row.last_seen_at = now.toISOString();
-      await this.db.updateTable('sessions').set({ last_seen_at: row.last_seen_at }).where('id_hash', '=', idHash).execute();
+      await this.db
+        .updateTable('sessions')
+        .set({ last_seen_at: row.last_seen_at })
+        .where('id_hash', '=', idHash)
+        .execute();
     }
     return row;
   }

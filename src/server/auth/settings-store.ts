@@ -18,9 +18,11 @@ export class SettingsStore {
   ) {}
 
   async mfaPolicy(): Promise<MfaPolicy> {
-    const row = (await this.db.selectFrom('settings').select('value').where('key', '=', MFA_POLICY_KEY).executeTakeFirst()) as
-      | { value: string }
-      | undefined;
+    const row = (await this.db
+      .selectFrom('settings')
+      .select('value')
+      .where('key', '=', MFA_POLICY_KEY)
+      .executeTakeFirst()) as { value: string } | undefined;
     if (!row) return { requiredRoles: [] };
     const parsed = mfaPolicySchema.safeParse(JSON.parse(row.value));
     return parsed.success ? parsed.data : { requiredRoles: [] };

@@ -41,9 +41,11 @@ export class SsoService {
 
   async complete(callbackUrl: URL, pendingId: string, sourceIp: string | null) {
     const idHash = sha256Hex(pendingId);
-    const row = (await this.ctx.database.db.selectFrom('sso_pending').select('data').where('id_hash', '=', idHash).executeTakeFirst()) as
-      | { data: string }
-      | undefined;
+    const row = (await this.ctx.database.db
+      .selectFrom('sso_pending')
+      .select('data')
+      .where('id_hash', '=', idHash)
+      .executeTakeFirst()) as { data: string } | undefined;
     // One use only: a replayed callback finds nothing.
     await this.ctx.database.db.deleteFrom('sso_pending').where('id_hash', '=', idHash).execute();
     if (!row) throw await this.failure('no-pending-login', sourceIp);
@@ -75,9 +77,20 @@ export class SsoService {
       await this.audit('system', 'success', { role }, sourceIp, identity.username, 'user.create');
     } else if (user.role !== role || user.display_name !== identity.displayName) {
       if (user.role !== role) {
-        await this.audit('system', 'success', { before: user.role, after: role, via: 'oidc' }, sourceIp, user.username, 'user.role.change');
+        await this.audit(
+          'system',
+          'success',
+          { before: user.role, after: role, via: 'oidc' },
+          sourceIp,
+          user.username,
+          'user.role.change',
+        );
       }
-      await this.ctx.users.update(user.id, { role, display_name: identity.displayName, email: identity.email });
+      await this.ctx.users.update(user.id, {
+        role,
+        display_name: identity.displayName,
+        email: identity.email,
+      });
       user = { ...user, role, display_name: identity.displayName };
     }
     if (user.disabled === 1) throw await this.failure('disabled', sourceIp, user.username);
@@ -105,6 +118,13 @@ export class SsoService {
     target?: string,
     action = 'auth.login',
   ): Promise<void> {
-    await this.ctx.audit.append({ actor, action, target: target ?? null, outcome, details: { method: 'oidc', ...details }, sourceIp });
+    await this.ctx.audit.append({
+      actor,
+      action,
+      target: target ?? null,
+      outcome,
+      details: { method: 'oidc', ...details },
+      sourceIp,
+    });
   }
 }

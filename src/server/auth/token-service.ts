@@ -48,14 +48,23 @@ export class TokenService {
       secret_hash: sha256Hex(secret),
       scopes: JSON.stringify([...new Set(input.scopes)].sort()),
       created_at: now.toISOString(),
-      expires_at: input.expiresInDays ? new Date(now.getTime() + input.expiresInDays * 86_400_000).toISOString() : null,
+      expires_at: input.expiresInDays
+        ? new Date(now.getTime() + input.expiresInDays * 86_400_000).toISOString()
+        : null,
       last_used_at: null,
       revoked_at: null,
     };
     await this.ctx.database.db.transaction().execute(async (trx) => {
       await trx.insertInto('api_tokens').values(row).execute();
       await this.ctx.audit.append(
-        { actor, action: 'token.create', target: row.id, outcome: 'success', details: { name: row.name, owner: owner.username }, sourceIp },
+        {
+          actor,
+          action: 'token.create',
+          target: row.id,
+          outcome: 'success',
+          details: { name: row.name, owner: owner.username },
+          sourceIp,
+        },
         trx,
       );
     });
@@ -69,14 +78,18 @@ export class TokenService {
       .selectAll('api_tokens')
       .select('users.username');
     if (owner) query = query.where('api_tokens.owner_id', '=', owner.id);
-    const rows = (await query.orderBy('api_tokens.created_at', 'desc').execute()) as (TokenRow & { username: string })[];
+    const rows = (await query.orderBy('api_tokens.created_at', 'desc').execute()) as (TokenRow & {
+      username: string;
+    })[];
     return rows.map((row) => this.toToken(row, row.username));
   }
 
   async revoke(id: string, requester: User, actor: string, sourceIp: string | null): Promise<void> {
-    const row = (await this.ctx.database.db.selectFrom('api_tokens').selectAll().where('id', '=', id).executeTakeFirst()) as
-      | TokenRow
-      | undefined;
+    const row = (await this.ctx.database.db
+      .selectFrom('api_tokens')
+      .selectAll()
+      .where('id', '=', id)
+      .executeTakeFirst()) as TokenRow | undefined;
     // Someone else's token is reported as missing, not forbidden, so ids cannot be probed.
     if (!row || (row.owner_id !== requester.id && requester.role !== 'admin')) {
       throw new LifelineError('TOKEN_NOT_FOUND');
@@ -87,7 +100,17 @@ export class TokenService {
         .set({ revoked_at: this.ctx.clock.now().toISOString() })
         .where('id', '=', id)
         .execute();
-      await this.ctx.audit.append({ actor, action: 'token.revoke', target: id, outcome: 'success', details: { name: row.name }, sourceIp }, trx);
+      await this.ctx.audit.append(
+        {
+          actor,
+          action: 'token.revoke',
+          target: id,
+          outcome: 'success',
+          details: { name: row.name },
+          sourceIp,
+        },
+        trx,
+      );
     });
   }
 
@@ -100,14 +123,19 @@ export class TokenService {
       .where('secret_hash', '=', sha256Hex(secret))
       .executeTakeFirst()) as TokenRow | undefined;
     const now = this.ctx.clock.now().toISOString();
-    if (!row || row.revoked_at || (row.expires_at && row.expires_at <= now)) throw new LifelineError('AUTH_TOKEN_INVALID');
+    if (!row || row.revoked_at || (row.expires_at && row.expires_at <= now))
+      throw new LifelineError('AUTH_TOKEN_INVALID');
     const ownerRow = await this.ctx.users.byId(row.owner_id);
     if (!ownerRow || ownerRow.disabled === 1) throw new LifelineError('AUTH_TOKEN_INVALID');
     const user = this.ctx.users.toUser(ownerRow);
     const scopes = JSON.parse(row.scopes) as string[];
     const permissions = new Set(scopes.filter((scope) => roleHas(user.role, scope)));
     if (!row.last_used_at || Date.parse(now) - Date.parse(row.last_used_at) > 60_000) {
-      await this.ctx.database.db.updateTable('api_tokens').set({ last_used_at: now }).where('id', '=', row.id).execute();
+      await this.ctx.database.db
+        .updateTable('api_tokens')
+        .set({ last_used_at: now })
+        .where('id', '=', row.id)
+        .execute();
     }
     return { user, permissions, token: this.toToken(row, user.username) };
   }

@@ -72,6 +72,12 @@ export function verifyTotp(secret: string, code: string, at: Date, lastUsedStep:
 
 export function otpauthUrl(secret: string, account: string, issuer = 'Lifeline'): string {
   const label = encodeURIComponent(`${issuer}:${account}`);
-  const params = new URLSearchParams({ secret, issuer, algorithm: 'SHA1', digits: String(DIGITS), period: String(STEP_SECONDS) });
+  const params = new URLSearchParams({
+    secret,
+    issuer,
+    algorithm: 'SHA1',
+    digits: String(DIGITS),
+    period: String(STEP_SECONDS),
+  });
   return `otpauth://totp/${label}?${params.toString()}`;
 }

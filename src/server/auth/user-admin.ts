@@ -1,6 +1,7 @@
 import type { Transaction } from 'kysely';
 import type { Role } from '../../kernel/config/schema.js';
 import { randomPassword } from '../../kernel/crypto/random.js';
+import { isUniqueViolation } from '../../kernel/db/columns.js';
 import { LifelineError } from '../../kernel/errors.js';
 import type { AuthContext } from './context.js';
 import { checkPasswordPolicy, hashPassword, verifyPassword } from './passwords.js';
@@ -34,22 +35,34 @@ export class UserAdmin {
   async create(input: CreateUserInput, who: Who): Promise<{ user: User; initialPassword?: string }> {
     const username = normalizeUsername(input.username);
     if (!/^[a-z0-9][a-z0-9._@-]{1,63}$/.test(username)) {
-      throw new LifelineError('VALIDATION_FAILED', 'user names are 2-64 letters, digits, dots, dashes, @ or _', {
-        field: 'username',
-      });
+      throw new LifelineError(
+        'VALIDATION_FAILED',
+        'user names are 2-64 letters, digits, dots, dashes, @ or _',
+        {
+          field: 'username',
+        },
+      );
     }
     const generated = input.password === undefined ? randomPassword(20) : undefined;
     const password = input.password ?? generated ?? '';
     checkPasswordPolicy(password, this.ctx.config.passwordMinLength, username);
     const passwordHash = await hashPassword(password);
-    const row = await this.ctx.database.db.transaction().execute(async (trx) => {
-      if (await this.ctx.users.byUsername(username, trx)) {
-        throw new LifelineError('USER_EXISTS', undefined, { field: 'username' });
-      }
-      const created = await this.ctx.users.insert({ ...input, username, source: 'local', passwordHash }, trx);
-      await this.audit(trx, who, 'user.create', username, { role: input.role });
-      return created;
-    });
+    const exists = () => new LifelineError('USER_EXISTS', undefined, { field: 'username' });
+    const row = await this.ctx.database.db
+      .transaction()
+      .execute(async (trx) => {
+        if (await this.ctx.users.byUsername(username, trx)) throw exists();
+        const created = await this.ctx.users.insert(
+          { ...input, username, source: 'local', passwordHash },
+          trx,
+        );
+        await this.audit(trx, who, 'user.create', username, { role: input.role });
+        return created;
+      })
+      .catch((error: unknown) => {
+        // Two simultaneous creations of one name both pass the check; the unique index decides.
+        throw isUniqueViolation(error) ? exists() : error;
+      });
     const user = this.ctx.users.toUser(row);
     return generated ? { user, initialPassword: generated } : { user };
   }
@@ -62,9 +75,12 @@ export class UserAdmin {
       if (input.displayName !== undefined) patch.display_name = input.displayName;
       if (input.email !== undefined) patch.email = input.email;
       if (input.role !== undefined && input.role !== row.role) patch.role = input.role;
-      if (input.disabled !== undefined && (input.disabled ? 1 : 0) !== row.disabled) patch.disabled = input.disabled ? 1 : 0;
-      const losesAdmin = row.role === 'admin' && row.disabled === 0 && (patch.role !== undefined || patch.disabled === 1);
-      if (losesAdmin && (await this.ctx.users.countActiveAdmins(trx)) <= 1) throw new LifelineError('USER_LAST_ADMIN');
+      if (input.disabled !== undefined && (input.disabled ? 1 : 0) !== row.disabled)
+        patch.disabled = input.disabled ? 1 : 0;
+      const losesAdmin =
+        row.role === 'admin' && row.disabled === 0 && (patch.role !== undefined || patch.disabled === 1);
+      if (losesAdmin && (await this.ctx.users.countActiveAdmins(trx)) <= 1)
+        throw new LifelineError('USER_LAST_ADMIN');
       await this.ctx.users.update(id, patch, trx);
       if (patch.role !== undefined) {
         await this.audit(trx, who, 'user.role.change', row.username, { before: row.role, after: patch.role });
@@ -100,11 +116,24 @@ export class UserAdmin {
     });
   }
 
-  async changeOwnPassword(user: User, current: string, next: string, who: Who, keepSessionHash?: string): Promise<void> {
+  async changeOwnPassword(
+    user: User,
+    current: string,
+    next: string,
+    who: Who,
+    keepSessionHash?: string,
+  ): Promise<void> {
     const row = await this.ctx.users.byId(user.id);
     if (!row?.password_hash || !(await verifyPassword(row.password_hash, current))) {
-      await this.ctx.audit.append({ ...who, action: 'user.password.change', target: user.username, outcome: 'failure' });
-      throw new LifelineError('AUTH_INVALID_CREDENTIALS', 'the current password is wrong', { field: 'currentPassword' });
+      await this.ctx.audit.append({
+        ...who,
+        action: 'user.password.change',
+        target: user.username,
+        outcome: 'failure',
+      });
+      throw new LifelineError('AUTH_INVALID_CREDENTIALS', 'the current password is wrong', {
+        field: 'currentPassword',
+      });
     }
     checkPasswordPolicy(next, this.ctx.config.passwordMinLength, row.username);
     const hash = await hashPassword(next);
@@ -118,7 +147,11 @@ export class UserAdmin {
     });
   }
 
-  async updateProfile(user: User, input: { displayName?: string | undefined; locale?: Locale | undefined }, who: Who): Promise<User> {
+  async updateProfile(
+    user: User,
+    input: { displayName?: string | undefined; locale?: Locale | undefined },
+    who: Who,
+  ): Promise<User> {
     const patch: UserPatch = {};
     if (input.displayName !== undefined) patch.display_name = input.displayName;
     if (input.locale !== undefined) patch.locale = input.locale;
@@ -131,7 +164,16 @@ export class UserAdmin {
     return this.ctx.users.toUser(row);
   }
 
-  private async audit(trx: Transaction<any>, who: Who, action: string, target: string, details: Record<string, string | readonly string[]>) {
-    await this.ctx.audit.append({ actor: who.actor, action, target, outcome: 'success', details, sourceIp: who.sourceIp }, trx);
+  private async audit(
+    trx: Transaction<any>,
+    who: Who,
+    action: string,
+    target: string,
+    details: Record<string, string | readonly string[]>,
+  ) {
+    await this.ctx.audit.append(
+      { actor: who.actor, action, target, outcome: 'success', details, sourceIp: who.sourceIp },
+      trx,
+    );
   }
 }

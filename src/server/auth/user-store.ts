@@ -99,13 +99,16 @@ export class UserStore {
   }
 
   async byId(id: string, db: Kysely<any> = this.db): Promise<UserRow | undefined> {
-    return (await db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst()) as UserRow | undefined;
+    return (await db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst()) as
+      UserRow | undefined;
   }
 
   async byOidcSubject(subject: string): Promise<UserRow | undefined> {
-    return (await this.db.selectFrom('users').selectAll().where('oidc_subject', '=', subject).executeTakeFirst()) as
-      | UserRow
-      | undefined;
+    return (await this.db
+      .selectFrom('users')
+      .selectAll()
+      .where('oidc_subject', '=', subject)
+      .executeTakeFirst()) as UserRow | undefined;
   }
 
   async list(): Promise<UserRow[]> {

@@ -10,7 +10,6 @@ import { silentLogger } from '../../kernel/log/logger.js';
 import { verifyPassword } from '../auth/passwords.js';
 import { type Platform, allMigrations, openPlatform } from '../platform.js';
 import { DEMO_HOSPITAL_FILE, loadDemoHospital } from './hospital.js';
-import { demoMigrations } from './migrations.js';
 import { hasUsers, seedDemo } from './seed.js';
 
 describe('demo hospital description', () => {
@@ -59,7 +58,6 @@ describe.each(testEngines())('seedDemo on $engine', (engine) => {
 
   async function start(): Promise<Platform> {
     database = await engine.open(allMigrations());
-    for (const migration of demoMigrations) await migration.up(database.db, database.engine);
     const config = platformConfigSchema.parse({ log: { level: 'silent' } });
     platform = await openPlatform(config, { database, logger: silentLogger() });
     return platform;

@@ -20,5 +20,10 @@ export function setSessionCookie(reply: FastifyReply, value: string, policy: Coo
 }
 
 export function clearSessionCookie(reply: FastifyReply, policy: CookiePolicy): void {
-  void reply.clearCookie(SESSION_COOKIE, { path: '/', httpOnly: true, sameSite: 'strict', secure: policy.secure });
+  void reply.clearCookie(SESSION_COOKIE, {
+    path: '/',
+    httpOnly: true,
+    sameSite: 'strict',
+    secure: policy.secure,
+  });
 }

@@ -32,12 +32,14 @@ export function installGuard(app: FastifyInstance, deps: GuardDeps): void {
   });
 
   app.addHook('onRequest', async (request) => {
-    const access = request.routeOptions.config?.access ?? (request.url.startsWith('/api/docs') ? 'public' : undefined);
+    const access =
+      request.routeOptions.config?.access ?? (request.url.startsWith('/api/docs') ? 'public' : undefined);
     if (!access) return; // unknown route: the not-found handler answers
     await identify(request, deps);
     if (access === 'public') return;
     if (access === 'mfa-pending') {
-      if (!request.pendingSessionId) throw new LifelineError('AUTH_REQUIRED', 'sign in with your password first');
+      if (!request.pendingSessionId)
+        throw new LifelineError('AUTH_REQUIRED', 'sign in with your password first');
       return;
     }
     const principal = request.principal;
@@ -96,7 +98,8 @@ async function identify(request: FastifyRequest, deps: GuardDeps): Promise<void>
     actor: user.username,
     sessionIdHash: session.id_hash,
     csrfToken: session.csrf_token,
-    mfaEnrolmentRequired: !user.mfaEnabled && user.source === 'local' && (await deps.settings.requiresMfa(user.role)),
+    mfaEnrolmentRequired:
+      !user.mfaEnabled && user.source === 'local' && (await deps.settings.requiresMfa(user.role)),
   };
   request.principal = principal;
 }

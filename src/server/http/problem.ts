@@ -32,7 +32,9 @@ function fieldErrors(error: { validation?: unknown; validationContext?: string }
   const context = error.validationContext ?? 'body';
   return ((error.validation ?? []) as ValidationItem[]).flatMap((item): FieldError[] => {
     const issue = item.params?.issue;
-    const base = issue?.path?.length ? issue.path.map(String).join('.') : (item.instancePath ?? '').replace(/^\//, '').replaceAll('/', '.');
+    const base = issue?.path?.length
+      ? issue.path.map(String).join('.')
+      : (item.instancePath ?? '').replace(/^\//, '').replaceAll('/', '.');
     const prefix = base ? `${context}.${base}` : context;
     const unknownKeys = issue?.keys ?? item.params?.keys;
     if ((issue?.code ?? item.keyword) === 'unrecognized_keys' && unknownKeys) {
@@ -49,7 +51,9 @@ function toLifelineError(error: unknown): { lifeline: LifelineError; fields?: Fi
     const fields = fieldErrors(fastifyError);
     const names = fields.map((field) => field.path).join(', ');
     return {
-      lifeline: new LifelineError('VALIDATION_FAILED', `invalid ${names || 'request'}`, { fields: fields.map((f) => f.path) }),
+      lifeline: new LifelineError('VALIDATION_FAILED', `invalid ${names || 'request'}`, {
+        fields: fields.map((f) => f.path),
+      }),
       fields,
     };
   }
@@ -58,10 +62,16 @@ function toLifelineError(error: unknown): { lifeline: LifelineError; fields?: Fi
       return { lifeline: new LifelineError('BODY_TOO_LARGE') };
     case 'FST_ERR_CTP_INVALID_JSON_BODY':
     case 'FST_ERR_CTP_EMPTY_JSON_BODY':
-      return { lifeline: new LifelineError('VALIDATION_FAILED', 'the body is not valid JSON', { field: 'body' }) };
+      return {
+        lifeline: new LifelineError('VALIDATION_FAILED', 'the body is not valid JSON', { field: 'body' }),
+      };
     case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
     case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
-      return { lifeline: new LifelineError('VALIDATION_FAILED', 'send the body as application/json', { field: 'body' }) };
+      return {
+        lifeline: new LifelineError('VALIDATION_FAILED', 'send the body as application/json', {
+          field: 'body',
+        }),
+      };
     default:
       break;
   }

@@ -22,13 +22,19 @@ export const auditRoutes =
 
     api.get(
       '/api/audit',
-      { config: { access }, schema: { querystring: filterQuery, tags: ['audit'], summary: 'Audit records, newest first' } },
+      {
+        config: { access },
+        schema: { querystring: filterQuery, tags: ['audit'], summary: 'Audit records, newest first' },
+      },
       async (request) => ({ records: await services.audit.list(request.query) }),
     );
 
     api.get(
       '/api/audit/verify',
-      { config: { access }, schema: { tags: ['audit'], summary: 'Check the hash chain of the whole audit log' } },
+      {
+        config: { access },
+        schema: { tags: ['audit'], summary: 'Check the hash chain of the whole audit log' },
+      },
       async () => services.audit.verify(),
     );
   };

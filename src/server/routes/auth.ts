@@ -53,7 +53,8 @@ export const authRoutes =
       },
       async (request, reply) => {
         // Any earlier session of this browser ends here: a new id is issued on every sign-in.
-        if (request.principal?.sessionIdHash) await services.auth.sessions.remove(request.principal.sessionIdHash);
+        if (request.principal?.sessionIdHash)
+          await services.auth.sessions.remove(request.principal.sessionIdHash);
         const result = await services.login.login(request.body.username, request.body.password, request.ip);
         return finish(reply, result);
       },
@@ -62,18 +63,28 @@ export const authRoutes =
     api.post(
       '/api/auth/mfa',
       {
-        config: { access: 'mfa-pending', rateLimit: { max: services.config.server.rateLimit.loginMax, timeWindow: 60_000 } },
+        config: {
+          access: 'mfa-pending',
+          rateLimit: { max: services.config.server.rateLimit.loginMax, timeWindow: 60_000 },
+        },
         schema: { body: mfaBody, tags: ['auth'], summary: 'Second sign-in step: TOTP or recovery code' },
       },
       async (request, reply) => {
-        const result = await services.login.completeMfa(request.pendingSessionId ?? '', request.body.code, request.ip);
+        const result = await services.login.completeMfa(
+          request.pendingSessionId ?? '',
+          request.body.code,
+          request.ip,
+        );
         return finish(reply, result);
       },
     );
 
     api.get(
       '/api/auth/session',
-      { config: { access: 'session' }, schema: { tags: ['auth'], summary: 'The signed-in user and CSRF token' } },
+      {
+        config: { access: 'session' },
+        schema: { tags: ['auth'], summary: 'The signed-in user and CSRF token' },
+      },
       async (request) => sessionAnswer(principalOf(request)),
     );
 
@@ -83,7 +94,8 @@ export const authRoutes =
       async (request, reply) => {
         const principal = principalOf(request);
         const cookie = request.cookies.lifeline_session;
-        if (principal.via === 'session' && cookie) await services.login.logout(cookie, principal.actor, request.ip);
+        if (principal.via === 'session' && cookie)
+          await services.login.logout(cookie, principal.actor, request.ip);
         clearSessionCookie(reply, services.cookies);
         return reply.status(204).send();
       },

@@ -25,32 +25,45 @@ export const healthRoutes =
     app.addHook('onResponse', async (request, reply) => {
       // Route patterns, not raw URLs, label the metric: ids in URLs would explode the series count.
       const route = request.routeOptions.url ?? 'unknown';
-      duration.observe({ method: request.method, route, status: String(reply.statusCode) }, reply.elapsedTime / 1000);
+      duration.observe(
+        { method: request.method, route, status: String(reply.statusCode) },
+        reply.elapsedTime / 1000,
+      );
     });
 
-    app.get('/healthz', { config: { access: 'public' }, schema: { tags: ['health'], summary: 'Liveness' } }, () => ({
-      status: 'ok',
-    }));
+    app.get(
+      '/healthz',
+      { config: { access: 'public' }, schema: { tags: ['health'], summary: 'Liveness' } },
+      () => ({
+        status: 'ok',
+      }),
+    );
 
-    app.get('/readyz', { config: { access: 'public' }, schema: { tags: ['health'], summary: 'Readiness' } }, async (_request, reply) => {
-      const checks: Record<string, 'ok' | 'unreachable'> = {};
-      for (const [name, ping] of [
-        ['database', () => services.database.ping()],
-        ['bus', () => services.bus.ping()],
-      ] as const) {
-        try {
-          await ping();
-          checks[name] = 'ok';
-        } catch {
-          checks[name] = 'unreachable';
-          failures.inc({ dependency: name });
+    app.get(
+      '/readyz',
+      { config: { access: 'public' }, schema: { tags: ['health'], summary: 'Readiness' } },
+      async (_request, reply) => {
+        const checks: Record<string, 'ok' | 'unreachable'> = {};
+        for (const [name, ping] of [
+          ['database', () => services.database.ping()],
+          ['bus', () => services.bus.ping()],
+        ] as const) {
+          try {
+            await ping();
+            checks[name] = 'ok';
+          } catch {
+            checks[name] = 'unreachable';
+            failures.inc({ dependency: name });
+          }
         }
-      }
-      const ready = Object.values(checks).every((value) => value === 'ok');
-      return reply.status(ready ? 200 : 503).send({ status: ready ? 'ready' : 'not-ready', checks });
-    });
+        const ready = Object.values(checks).every((value) => value === 'ok');
+        return reply.status(ready ? 200 : 503).send({ status: ready ? 'ready' : 'not-ready', checks });
+      },
+    );
 
-    app.get('/metrics', { config: { access: 'public' }, schema: { tags: ['health'], summary: 'Prometheus metrics' } }, async (_request, reply) =>
-      reply.type(registry.contentType).send(await registry.metrics()),
+    app.get(
+      '/metrics',
+      { config: { access: 'public' }, schema: { tags: ['health'], summary: 'Prometheus metrics' } },
+      async (_request, reply) => reply.type(registry.contentType).send(await registry.metrics()),
     );
   };

@@ -23,17 +23,27 @@ export const meRoutes =
 
     api.patch(
       '/api/me',
-      { config: { access: 'session' }, schema: { body: profileBody, tags: ['me'], summary: 'Change your display name or language' } },
+      {
+        config: { access: 'session' },
+        schema: { body: profileBody, tags: ['me'], summary: 'Change your display name or language' },
+      },
       async (request) => {
         const principal = principalOf(request);
-        const user = await services.users.updateProfile(principal.user, request.body, who(request, principal.actor));
+        const user = await services.users.updateProfile(
+          principal.user,
+          request.body,
+          who(request, principal.actor),
+        );
         return { user };
       },
     );
 
     api.post(
       '/api/me/password',
-      { config: { access: 'session' }, schema: { body: passwordBody, tags: ['me'], summary: 'Change your password' } },
+      {
+        config: { access: 'session' },
+        schema: { body: passwordBody, tags: ['me'], summary: 'Change your password' },
+      },
       async (request, reply) => {
         const principal = principalOf(request);
         await services.users.changeOwnPassword(
@@ -55,10 +65,18 @@ export const meRoutes =
 
     api.post(
       '/api/me/mfa/confirm',
-      { config: { access: 'session' }, schema: { body: codeBody, tags: ['me'], summary: 'Confirm TOTP enrolment' } },
+      {
+        config: { access: 'session' },
+        schema: { body: codeBody, tags: ['me'], summary: 'Confirm TOTP enrolment' },
+      },
       async (request) => {
         const principal = principalOf(request);
-        const recoveryCodes = await services.mfa.confirmEnrolment(principal.user, request.body.code, principal.actor, request.ip);
+        const recoveryCodes = await services.mfa.confirmEnrolment(
+          principal.user,
+          request.body.code,
+          principal.actor,
+          request.ip,
+        );
         return { recoveryCodes };
       },
     );

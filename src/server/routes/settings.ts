@@ -21,7 +21,10 @@ export const settingsRoutes =
 
     api.put(
       '/api/settings/mfa-policy',
-      { config: { access }, schema: { body: policyBody, tags: ['settings'], summary: 'Set the roles that must use MFA' } },
+      {
+        config: { access },
+        schema: { body: policyBody, tags: ['settings'], summary: 'Set the roles that must use MFA' },
+      },
       async (request) => services.settings.setMfaPolicy(request.body, principalOf(request).actor, request.ip),
     );
   };

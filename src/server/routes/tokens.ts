@@ -17,17 +17,31 @@ export const tokenRoutes =
     const api = app.withTypeProvider<ZodTypeProvider>();
     const access = { permission: 'tokens.manage' };
 
-    api.get('/api/tokens', { config: { access }, schema: { tags: ['tokens'], summary: 'List API tokens' } }, async (request) => {
-      const principal = principalOf(request);
-      return { tokens: await services.tokens.list(principal.user.role === 'admin' ? null : principal.user) };
-    });
+    api.get(
+      '/api/tokens',
+      { config: { access }, schema: { tags: ['tokens'], summary: 'List API tokens' } },
+      async (request) => {
+        const principal = principalOf(request);
+        return {
+          tokens: await services.tokens.list(principal.user.role === 'admin' ? null : principal.user),
+        };
+      },
+    );
 
     api.post(
       '/api/tokens',
-      { config: { access }, schema: { body: createBody, tags: ['tokens'], summary: 'Create an API token (secret shown once)' } },
+      {
+        config: { access },
+        schema: { body: createBody, tags: ['tokens'], summary: 'Create an API token (secret shown once)' },
+      },
       async (request, reply) => {
         const principal = principalOf(request);
-        const created = await services.tokens.create(principal.user, request.body, principal.actor, request.ip);
+        const created = await services.tokens.create(
+          principal.user,
+          request.body,
+          principal.actor,
+          request.ip,
+        );
         return reply.status(201).send(created);
       },
     );

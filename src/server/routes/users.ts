@@ -24,17 +24,28 @@ export const userRoutes =
   (services: Services): FastifyPluginAsync =>
   async (app) => {
     const api = app.withTypeProvider<ZodTypeProvider>();
-    const who = (request: Parameters<typeof principalOf>[0]) => ({ actor: principalOf(request).actor, sourceIp: request.ip });
+    const who = (request: Parameters<typeof principalOf>[0]) => ({
+      actor: principalOf(request).actor,
+      sourceIp: request.ip,
+    });
 
     api.get(
       '/api/users',
-      { config: { access: { permission: 'users.read' } }, schema: { tags: ['users'], summary: 'List users' } },
-      async () => ({ users: (await services.auth.users.list()).map((row) => services.auth.users.toUser(row)) }),
+      {
+        config: { access: { permission: 'users.read' } },
+        schema: { tags: ['users'], summary: 'List users' },
+      },
+      async () => ({
+        users: (await services.auth.users.list()).map((row) => services.auth.users.toUser(row)),
+      }),
     );
 
     api.post(
       '/api/users',
-      { config: { access: { permission: 'users.manage' } }, schema: { body: createBody, tags: ['users'], summary: 'Create a user' } },
+      {
+        config: { access: { permission: 'users.manage' } },
+        schema: { body: createBody, tags: ['users'], summary: 'Create a user' },
+      },
       async (request, reply) => {
         const created = await services.users.create(request.body, who(request));
         return reply.status(201).send(created);
@@ -47,12 +58,17 @@ export const userRoutes =
         config: { access: { permission: 'users.manage' } },
         schema: { params: idParams, body: updateBody, tags: ['users'], summary: 'Change a user' },
       },
-      async (request) => ({ user: await services.users.update(request.params.id, request.body, who(request)) }),
+      async (request) => ({
+        user: await services.users.update(request.params.id, request.body, who(request)),
+      }),
     );
 
     api.post(
       '/api/users/:id/reset-mfa',
-      { config: { access: { permission: 'users.manage' } }, schema: { params: idParams, tags: ['users'], summary: 'Reset MFA' } },
+      {
+        config: { access: { permission: 'users.manage' } },
+        schema: { params: idParams, tags: ['users'], summary: 'Reset MFA' },
+      },
       async (request, reply) => {
         await services.mfa.reset(request.params.id, principalOf(request).actor, request.ip);
         return reply.status(204).send();
@@ -61,7 +77,10 @@ export const userRoutes =
 
     api.post(
       '/api/users/:id/unlock',
-      { config: { access: { permission: 'users.manage' } }, schema: { params: idParams, tags: ['users'], summary: 'Unlock' } },
+      {
+        config: { access: { permission: 'users.manage' } },
+        schema: { params: idParams, tags: ['users'], summary: 'Unlock' },
+      },
       async (request, reply) => {
         await services.users.unlock(request.params.id, who(request));
         return reply.status(204).send();
