@@ -33,6 +33,7 @@ export function operator(actor: string): User {
     email: null,
     role: 'admin',
     mfaEnabled: false,
+    passwordChangeRequired: false,
     disabled: false,
     locked: false,
     locale: 'en',

@@ -1,5 +1,5 @@
 import type { PlatformConfig } from '../kernel/config/schema.js';
-import { type Database, openDatabase } from '../kernel/db/connect.js';
+import type { Database } from '../kernel/db/connect.js';
 import { migrate } from '../kernel/db/migrate.js';
 import type { Logger } from '../kernel/log/logger.js';
 import { type Platform, allMigrations, openPlatform } from '../server/platform.js';
@@ -16,26 +16,8 @@ export interface Runtime {
   close(): Promise<void>;
 }
 
-/** Opens the database, brings its schema up to date and starts the platform services on it. */
+/** Opens the platform (which brings the schema up to date first). */
 export async function openRuntime(config: PlatformConfig, logger: Logger): Promise<Runtime> {
-  const database = await openDatabase(config.database.url);
-  try {
-    const applied = await migrateDatabase(database);
-    if (applied.length > 0) logger.info({ migrations: applied }, 'database migrated');
-    const platform = await openPlatform(config, { logger, database });
-    return {
-      platform,
-      applied,
-      async close() {
-        try {
-          await platform.close();
-        } finally {
-          await database.close();
-        }
-      },
-    };
-  } catch (error) {
-    await database.close();
-    throw error;
-  }
+  const platform = await openPlatform(config, { logger });
+  return { platform, applied: platform.applied, close: () => platform.close() };
 }

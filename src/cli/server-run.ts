@@ -11,6 +11,7 @@ import { hasUsers, seedDemo } from '../server/demo/seed.js';
 import { parsePort } from './args.js';
 import type { CliContext } from './context.js';
 import { openRuntime } from './runtime.js';
+import { auditConfigChanges } from '../server/config-audit.js';
 import { reportSeed } from './seed-report.js';
 import { type StopRequests, listenForStop } from './stop-requests.js';
 
@@ -50,6 +51,8 @@ async function serveUntilStopped(
   let app: FastifyInstance | undefined;
   try {
     const { services, scheduler } = runtime.platform;
+    const changed = await auditConfigChanges(config, services.database, services.audit, services.clock);
+    if (changed.length > 0) logger.info({ keys: changed }, 'configuration changed since the last start');
     if (seed && config.demo.seed && !(await hasUsers(services.database))) {
       // Printed on stdout, never through the logger: log lines are shipped and kept, this must not be.
       reportSeed(ctx, await seedDemo(services, { actor: ctx.actor }), false);

@@ -20,6 +20,7 @@ export const ERROR_CODES = {
   AUTH_ACCOUNT_DISABLED: { status: 403, title: 'The account is disabled' },
   AUTH_MFA_INVALID: { status: 401, title: 'The second-factor code is wrong' },
   AUTH_MFA_ENROLMENT_REQUIRED: { status: 403, title: 'Your role requires multi-factor authentication' },
+  AUTH_PASSWORD_CHANGE_REQUIRED: { status: 403, title: 'Choose a new password first' },
   AUTH_CSRF_INVALID: { status: 403, title: 'The CSRF token is missing or wrong' },
   AUTH_FORBIDDEN: { status: 403, title: 'Your role does not allow this' },
   AUTH_TOKEN_INVALID: { status: 401, title: 'The API token is not valid' },

@@ -29,6 +29,17 @@ export interface AppOptions {
 
 const UNMETERED = new Set(['/healthz', '/readyz', '/metrics']);
 
+function readTlsFile(path: string, key: 'certFile' | 'keyFile'): Buffer {
+  try {
+    return readFileSync(path);
+  } catch {
+    const what = key === 'certFile' ? 'certificate' : 'private key';
+    throw new LifelineError('CONFIG_INVALID', `the TLS ${what} ${path} cannot be read`, {
+      key: `server.tls.${key}`,
+    });
+  }
+}
+
 export async function buildApp(services: Services, options: AppOptions = {}): Promise<FastifyInstance> {
   const { server } = services.config;
   // One instance type for HTTP and HTTPS: the routes do not care which transport carried them.
@@ -41,7 +52,12 @@ export async function buildApp(services: Services, options: AppOptions = {}): Pr
     // Probes and scrapes would drown the log; every other request is logged once it completes.
     logController: new LogController({ disableRequestLogging: (request) => UNMETERED.has(request.url) }),
     ...(server.tls
-      ? { https: { cert: readFileSync(server.tls.certFile), key: readFileSync(server.tls.keyFile) } }
+      ? {
+          https: {
+            cert: readTlsFile(server.tls.certFile, 'certFile'),
+            key: readTlsFile(server.tls.keyFile, 'keyFile'),
+          },
+        }
       : {}),
   }) as unknown as FastifyInstance;
   app.setValidatorCompiler(validatorCompiler);

@@ -18,6 +18,8 @@ import { type Services, createServices } from './services.js';
 
 export interface Platform {
   services: Services;
+  /** Migrations applied while opening. */
+  applied: string[];
   scheduler: Scheduler;
   close(): Promise<void>;
 }
@@ -74,6 +76,7 @@ export async function openPlatform(config: PlatformConfig, options: PlatformOpti
     const openedBus = bus;
     return {
       services,
+      applied: report.applied,
       scheduler,
       async close() {
         await scheduler.stop();

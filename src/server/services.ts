@@ -5,6 +5,7 @@ import type { PlatformConfig } from '../kernel/config/schema.js';
 import type { Database } from '../kernel/db/connect.js';
 import type { Logger } from '../kernel/log/logger.js';
 import { type AuthContext, createAuthContext } from './auth/context.js';
+import { FailureTracker } from './auth/failures.js';
 import { LoginService } from './auth/login-service.js';
 import { MfaService } from './auth/mfa-service.js';
 import { SettingsStore } from './auth/settings-store.js';
@@ -49,14 +50,15 @@ export function createServices(deps: ServiceDeps): Services {
     failureDelayMs: deps.failureDelayMs ?? 250,
   });
   const settings = new SettingsStore(deps.database.db, deps.audit, deps.clock);
+  const failures = new FailureTracker(auth);
   const publicUrl = deps.config.server.publicUrl;
   return {
     ...deps,
     auth,
     settings,
-    login: new LoginService(auth),
+    login: new LoginService(auth, failures),
     mfa: new MfaService(auth, settings),
-    users: new UserAdmin(auth),
+    users: new UserAdmin(auth, failures),
     tokens: new TokenService(auth),
     cookies: {
       secure: Boolean(deps.config.server.tls) || Boolean(publicUrl?.startsWith('https://')),

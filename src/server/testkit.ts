@@ -28,7 +28,6 @@ export interface TestAppOptions {
 export async function createTestApp(options: TestAppOptions = {}): Promise<TestApp> {
   const dir = mkdtempSync(join(tmpdir(), 'lifeline-app-'));
   const config = platformConfigSchema.parse({
-    dataDir: dir,
     database: { url: `sqlite:${join(dir, 'lifeline.db')}` },
     log: { level: 'silent' },
     ...options.config,
@@ -39,8 +38,15 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
     ...(options.database ? { database: options.database } : {}),
     ...(options.clock ? { clock: options.clock } : {}),
   });
-  const app = await buildApp(platform.services, { consoleDir: options.consoleDir });
-  await app.ready();
+  let app: FastifyInstance;
+  try {
+    app = await buildApp(platform.services, { consoleDir: options.consoleDir });
+    await app.ready();
+  } catch (error) {
+    await platform.close();
+    rmSync(dir, { recursive: true, force: true });
+    throw error;
+  }
   return {
     app,
     platform,

@@ -11,6 +11,11 @@ import { stepAt, totp } from './totp.js';
 const consoleDir = resolve('web/dist');
 const nurse = { username: 'nurse.jansen', displayName: 'Nurse Jansen' };
 
+// Locally a missing Chromium skips the suite; in CI it must fail, or a green run would prove nothing.
+if (process.env.CI && !existsSync(CHROMIUM)) {
+  throw new Error(`Chromium is missing at ${CHROMIUM}; install Debian's chromium package`);
+}
+
 describe.skipIf(!existsSync(CHROMIUM))('web console, end to end', () => {
   let server: Awaited<ReturnType<typeof startTestServer>>;
   let browser: Browser;
@@ -167,9 +172,22 @@ describe.skipIf(!existsSync(CHROMIUM))('web console, end to end', () => {
     await signOut();
   });
 
-  it('shows a clinician the enrolment banner but neither Users nor Audit log, in their language', async () => {
+  it('makes a clinician replace the generated password before anything else', async () => {
     await signIn(nurse.username, nursePassword);
     await page.getByRole('heading', { name: `Welcome, ${nurse.displayName}` }).waitFor();
+    await page.getByRole('status').filter({ hasText: 'Choose your own before you continue.' }).waitFor();
+    await page.getByRole('link', { name: 'Choose a new password' }).click();
+    const chosen = 'my-own-ward-password-7';
+    await page.getByLabel('Current password').fill(nursePassword);
+    await page.getByLabel('New password', { exact: true }).fill(chosen);
+    await page.getByLabel('Repeat new password').fill(chosen);
+    await page.getByRole('button', { name: 'Change password' }).click();
+    await page.getByRole('status').filter({ hasText: 'Your password was changed.' }).waitFor();
+    nursePassword = chosen;
+  });
+
+  it('shows a clinician the enrolment banner but neither Users nor Audit log, in their language', async () => {
+    await go('Overview');
     await page
       .getByRole('status')
       .filter({ hasText: 'Your role requires two-factor authentication.' })

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { LifelineError } from '../../kernel/errors.js';
-import { permissionMatrix, permissionsOf } from '../../server/auth/rbac.js';
+import { permissionMatrix } from '../../server/auth/rbac.js';
 import type { CliContext } from '../context.js';
 import { findUser, parsePositiveInt } from '../args.js';
 import { formatBox } from '../format.js';
@@ -40,15 +40,6 @@ export function registerTokenCreate(token: Command, ctx: CliContext): void {
         : undefined;
       const created = await ctx.withServices(command, async (services) => {
         const owner = await findUser(services, username);
-        const allowed = new Set(permissionsOf(owner.role));
-        const refused = scopes.filter((scope) => !allowed.has(scope));
-        if (refused.length > 0) {
-          throw new LifelineError(
-            'VALIDATION_FAILED',
-            `${owner.username} (${owner.role}) does not hold ${refused.join(', ')}; a token cannot exceed its owner`,
-            { field: 'scopes', refused },
-          );
-        }
         return services.tokens.create(owner, { name, scopes, expiresInDays }, ctx.actor, null);
       });
       if (options.json) return ctx.json({ ...created.token, secret: created.secret });

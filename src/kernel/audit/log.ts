@@ -90,7 +90,9 @@ export class AuditLog {
   async list(filter: AuditFilter = {}): Promise<AuditRecord[]> {
     let query = this.database.db.selectFrom('audit_log').selectAll();
     if (filter.actor) query = query.where('actor', '=', filter.actor);
-    if (filter.action) query = query.where('action', 'like', `${escapeLike(filter.action)}%`);
+    // A prefix compared as text: LIKE differs between the engines (case, escapes).
+    if (filter.action)
+      query = query.where(sql`substr(action, 1, ${filter.action.length})`, '=', filter.action);
     if (filter.outcome) query = query.where('outcome', '=', filter.outcome);
     if (filter.target) query = query.where('target', '=', filter.target);
     if (filter.from) query = query.where('at', '>=', filter.from);
@@ -171,8 +173,4 @@ function toRecord(row: AuditRow): AuditRecord {
     prevHash: row.prev_hash,
     hash: row.hash,
   };
-}
-
-function escapeLike(value: string): string {
-  return value.replace(/[\\%_]/g, (ch) => `\\${ch}`);
 }

@@ -88,7 +88,6 @@ export const demoConfigSchema = z.strictObject({
 });
 
 export const platformConfigSchema = z.strictObject({
-  dataDir: z.string().min(1).default('./data'),
   server: serverConfigSchema.prefault({}),
   database: databaseConfigSchema.prefault({}),
   bus: busConfigSchema.prefault({}),

@@ -71,7 +71,11 @@ const STATEMENT_CACHE_SIZE = 256;
  */
 function withStatementCache(native: SqliteDatabase.Database): SqliteDatabase.Database {
   const cache = new Map<string, SqliteDatabase.Statement>();
-  const prepare = (source: string): SqliteDatabase.Statement => {
+  const prepare = (requested: string): SqliteDatabase.Statement => {
+    // A deferred transaction that reads first and writes later fails at once (SQLITE_BUSY, which
+    // busy_timeout does not cover) when another process wrote meanwhile; taking the write lock at
+    // BEGIN makes it wait its turn instead.
+    const source = requested === 'begin' ? 'begin immediate' : requested;
     const cached = cache.get(source);
     if (cached) {
       cache.delete(source);

@@ -58,3 +58,19 @@ describe('logger', () => {
     expect(out.lines()).toHaveLength(1);
   });
 });
+
+describe('request serializer', () => {
+  it('logs the path without its query string', () => {
+    const out = capture();
+    createLogger({ level: 'info' }, out.stream).info(
+      {
+        req: { method: 'GET', url: '/api/auth/sso/callback?code=abc123&state=xyz', ip: '10.0.0.1', id: 'r1' },
+      },
+      'incoming request',
+    );
+    const line = out.lines()[0] ?? '';
+    expect(line).toContain('/api/auth/sso/callback');
+    expect(line).not.toContain('abc123');
+    expect(line).not.toContain('xyz');
+  });
+});

@@ -41,12 +41,33 @@ export const REDACT_PATHS = REDACTED_KEYS.flatMap((key) => {
   return [safe.startsWith('[') ? `*${safe}` : safe, join('*'), join('*.*'), join('req.headers')];
 });
 
+interface LoggedRequest {
+  method?: string;
+  url?: string;
+  ip?: string;
+  id?: unknown;
+}
+
+/**
+ * Requests are logged by method and path only: query strings can carry one-time codes (the single
+ * sign-on callback) or search terms typed by a clinician.
+ */
+export function serializeRequest(request: LoggedRequest) {
+  return {
+    method: request.method,
+    path: request.url?.split('?')[0],
+    remoteAddress: request.ip,
+    id: request.id,
+  };
+}
+
 export function createLogger(config: LogConfig, destination?: pino.DestinationStream): Logger {
   const pretty = config.pretty ?? (process.stdout.isTTY && !destination);
   const options: pino.LoggerOptions = {
     level: config.level,
     redact: { paths: REDACT_PATHS, censor: '[redacted]' },
     base: { service: 'lifeline' },
+    serializers: { req: serializeRequest },
     timestamp: pino.stdTimeFunctions.isoTime,
   };
   if (destination) return pino(options, destination);

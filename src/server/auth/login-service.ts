@@ -1,7 +1,7 @@
-import { setTimeout as sleep } from 'node:timers/promises';
 import { sha256Hex } from '../../kernel/crypto/random.js';
 import { LifelineError } from '../../kernel/errors.js';
 import type { AuthContext } from './context.js';
+import type { FailureTracker } from './failures.js';
 import { burnPasswordCheck, verifyPassword } from './passwords.js';
 import { consumeRecoveryCode } from './recovery-codes.js';
 import type { SessionRow } from './session-store.js';
@@ -14,39 +14,40 @@ export type LoginResult =
 
 /** A password-checked session waiting for its second factor lives this long. */
 const PENDING_MFA_MS = 5 * 60_000;
-const MAX_FAILURE_DELAY_MS = 5_000;
 
 /**
  * Password and second-factor sign-in. Failures slow down progressively and lock the account after
  * the configured number; every attempt, good or bad, lands in the audit log.
  */
 export class LoginService {
-  constructor(private readonly ctx: AuthContext) {}
+  constructor(
+    private readonly ctx: AuthContext,
+    private readonly failures: FailureTracker,
+  ) {}
 
   async login(username: string, password: string, sourceIp: string | null): Promise<LoginResult> {
     const claimed = username.trim().slice(0, 128);
     const row = await this.ctx.users.byUsername(claimed);
-    if (!row?.password_hash) {
-      await burnPasswordCheck(password);
-      await this.fail(claimed, sourceIp, 'unknown-user', 1);
-      throw new LifelineError('AUTH_INVALID_CREDENTIALS');
+    // The password is always checked (or the same time spent) before anything else is revealed.
+    const passwordOk = row?.password_hash
+      ? await verifyPassword(row.password_hash, password)
+      : await burnPasswordCheck(password).then(() => false);
+    const lockedUntil = this.failures.lockedUntil(row, claimed);
+    if (lockedUntil) {
+      await this.failures.fail(row?.username ?? claimed, sourceIp, 'locked', 0);
+      throw new LifelineError('AUTH_ACCOUNT_LOCKED', undefined, { lockedUntil });
     }
-    const now = this.ctx.clock.now().toISOString();
-    if (row.locked_until && row.locked_until > now) {
-      await this.fail(row.username, sourceIp, 'locked', 0);
-      throw new LifelineError('AUTH_ACCOUNT_LOCKED', undefined, { lockedUntil: row.locked_until });
-    }
-    if (!(await verifyPassword(row.password_hash, password))) {
-      await this.countFailure(row, sourceIp, 'wrong-password');
+    if (!row?.password_hash || !passwordOk) {
+      if (row?.password_hash) await this.failures.count(row, sourceIp, 'wrong-password');
+      else await this.failures.countUnknown(claimed, sourceIp);
       throw new LifelineError('AUTH_INVALID_CREDENTIALS');
     }
     if (row.disabled === 1) {
-      await this.fail(row.username, sourceIp, 'disabled', 0);
+      await this.failures.fail(row.username, sourceIp, 'disabled', 0);
       throw new LifelineError('AUTH_ACCOUNT_DISABLED');
     }
-    if (row.failed_logins > 0 || row.locked_until) {
-      await this.ctx.users.update(row.id, { failed_logins: 0, locked_until: null });
-    }
+    // The failure counter is only reset once every factor passed (in openSession): resetting it
+    // after the password alone would let a password holder guess second-factor codes for ever.
     if (row.mfa_enabled === 1) {
       const pending = await this.ctx.sessions.create(row.id, false, sourceIp);
       return { status: 'mfa-required', sessionId: pending.id };
@@ -74,7 +75,7 @@ export class LoginService {
     } else if (await consumeRecoveryCode(this.ctx, row.id, cleaned)) {
       method = 'recovery-code';
     } else {
-      const locked = await this.countFailure(row, sourceIp, 'wrong-mfa-code');
+      const locked = (await this.failures.count(row, sourceIp, 'wrong-mfa-code')).lockedUntil !== null;
       if (locked) await this.ctx.sessions.remove(pending.id_hash);
       throw new LifelineError(locked ? 'AUTH_ACCOUNT_LOCKED' : 'AUTH_MFA_INVALID');
     }
@@ -111,46 +112,5 @@ export class LoginService {
       );
       return { status: 'ok' as const, sessionId: id, session, user: { ...row, last_login_at: now } };
     });
-  }
-
-  /** Returns true when this failure locked the account. */
-  private async countFailure(row: UserRow, sourceIp: string | null, reason: string): Promise<boolean> {
-    const failures = row.failed_logins + 1;
-    const locks = failures >= this.ctx.config.lockoutThreshold;
-    const lockedUntil = locks
-      ? new Date(this.ctx.clock.now().getTime() + this.ctx.config.lockoutMinutes * 60_000).toISOString()
-      : null;
-    await this.ctx.users.update(row.id, { failed_logins: locks ? 0 : failures, locked_until: lockedUntil });
-    if (locks) {
-      await this.ctx.audit.append({
-        actor: 'system',
-        action: 'auth.lockout',
-        target: row.username,
-        outcome: 'success',
-        details: { failures, lockedUntil: lockedUntil ?? '' },
-        sourceIp,
-      });
-    }
-    await this.fail(row.username, sourceIp, reason, failures);
-    return locks;
-  }
-
-  private async fail(
-    username: string,
-    sourceIp: string | null,
-    reason: string,
-    failures: number,
-  ): Promise<void> {
-    await this.ctx.audit.append({
-      actor: username || 'anonymous',
-      action: 'auth.login',
-      target: username || null,
-      outcome: 'failure',
-      details: { reason },
-      sourceIp,
-    });
-    if (failures > 0 && this.ctx.failureDelayMs > 0) {
-      await sleep(Math.min(this.ctx.failureDelayMs * 2 ** (failures - 1), MAX_FAILURE_DELAY_MS));
-    }
   }
 }

@@ -20,6 +20,8 @@ export class MfaService {
   ) {}
 
   async startEnrolment(user: User): Promise<Enrolment> {
+    // Replacing a working second factor needs proof of it: turn it off with a current code first.
+    if (user.mfaEnabled) throw new LifelineError('CONFLICT', 'multi-factor authentication is on already');
     const secret = newTotpSecret();
     await this.ctx.users.update(user.id, { mfa_pending_secret: secret });
     const url = otpauthUrl(secret, user.username);

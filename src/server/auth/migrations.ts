@@ -18,6 +18,7 @@ export const accountMigrations: Migration[] = [
         .addColumn('mfa_pending_secret', 'text')
         .addColumn('mfa_enabled', 'integer', (c) => c.notNull().defaultTo(0))
         .addColumn('mfa_last_step', 'integer', (c) => c.notNull().defaultTo(0))
+        .addColumn('password_change_required', 'integer', (c) => c.notNull().defaultTo(0))
         .addColumn('failed_logins', 'integer', (c) => c.notNull().defaultTo(0))
         .addColumn('locked_until', 'text')
         .addColumn('disabled', 'integer', (c) => c.notNull().defaultTo(0))

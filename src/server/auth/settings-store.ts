@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { AuditLog } from '../../kernel/audit/log.js';
 import type { Clock } from '../../kernel/clock.js';
 import { ROLES, type Role } from '../../kernel/config/schema.js';
+import type { User } from './types.js';
 
 const mfaPolicySchema = z.object({ requiredRoles: z.array(z.enum(ROLES)) });
 export type MfaPolicy = z.infer<typeof mfaPolicySchema>;
@@ -30,6 +31,11 @@ export class SettingsStore {
 
   async requiresMfa(role: Role): Promise<boolean> {
     return (await this.mfaPolicy()).requiredRoles.includes(role);
+  }
+
+  /** Single sign-on users prove their second factor at the identity provider, so only local users enrol. */
+  async mfaEnrolmentRequired(user: User): Promise<boolean> {
+    return !user.mfaEnabled && user.source === 'local' && (await this.requiresMfa(user.role));
   }
 
   async setMfaPolicy(policy: MfaPolicy, actor: string, sourceIp: string | null): Promise<MfaPolicy> {

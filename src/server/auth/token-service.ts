@@ -30,13 +30,21 @@ export class TokenService {
     input: { name: string; scopes: string[]; expiresInDays?: number | undefined },
     actor: string,
     sourceIp: string | null,
+    /** What the caller may hand out: its own effective permissions (a token's scopes, a role's rights). */
+    grantable: ReadonlySet<string> = new Set(permissionsOf(owner.role)),
   ): Promise<{ token: ApiToken; secret: string }> {
-    const allowed = new Set(permissionsOf(owner.role));
-    const refused = input.scopes.filter((scope) => !allowed.has(scope));
-    if (refused.length > 0) {
-      throw new LifelineError('VALIDATION_FAILED', 'a token cannot hold permissions its owner lacks', {
+    const beyondOwner = input.scopes.filter((scope) => !roleHas(owner.role, scope));
+    const beyondCreator = input.scopes.filter((scope) => roleHas(owner.role, scope) && !grantable.has(scope));
+    if (beyondOwner.length > 0 || beyondCreator.length > 0) {
+      const reasons = [
+        beyondOwner.length > 0
+          ? `${owner.username} (${owner.role}) does not hold ${beyondOwner.join(', ')}`
+          : '',
+        beyondCreator.length > 0 ? `the creating token does not hold ${beyondCreator.join(', ')}` : '',
+      ].filter(Boolean);
+      throw new LifelineError('VALIDATION_FAILED', `${reasons.join('; ')}; a token cannot exceed them`, {
         field: 'scopes',
-        refused,
+        refused: [...beyondOwner, ...beyondCreator],
       });
     }
     const secret = `${TOKEN_PREFIX}${randomToken(32)}`;

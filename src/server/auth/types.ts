@@ -10,6 +10,7 @@ export interface User {
   email: string | null;
   role: Role;
   mfaEnabled: boolean;
+  passwordChangeRequired: boolean;
   disabled: boolean;
   locked: boolean;
   locale: Locale;
@@ -31,6 +32,8 @@ export interface Principal {
   tokenId?: string;
   /** The role requires MFA and the user has not enrolled yet: only self-service routes are open. */
   mfaEnrolmentRequired: boolean;
+  /** The password was generated or set by an administrator: only self-service until it is changed. */
+  passwordChangeRequired: boolean;
 }
 
 export interface ApiToken {

@@ -1,9 +1,10 @@
 import type { Transaction } from 'kysely';
 import type { Role } from '../../kernel/config/schema.js';
 import { randomPassword } from '../../kernel/crypto/random.js';
-import { isUniqueViolation } from '../../kernel/db/columns.js';
+import { isUniqueViolation } from '../../kernel/db/unique.js';
 import { LifelineError } from '../../kernel/errors.js';
 import type { AuthContext } from './context.js';
+import type { FailureTracker } from './failures.js';
 import { checkPasswordPolicy, hashPassword, verifyPassword } from './passwords.js';
 import type { Locale, User } from './types.js';
 import { normalizeUsername, type UserPatch } from './user-store.js';
@@ -30,7 +31,10 @@ interface Who {
 
 /** Account administration and self-service; each change commits together with its audit record. */
 export class UserAdmin {
-  constructor(private readonly ctx: AuthContext) {}
+  constructor(
+    private readonly ctx: AuthContext,
+    private readonly failures: FailureTracker,
+  ) {}
 
   async create(input: CreateUserInput, who: Who): Promise<{ user: User; initialPassword?: string }> {
     const username = normalizeUsername(input.username);
@@ -53,7 +57,13 @@ export class UserAdmin {
       .execute(async (trx) => {
         if (await this.ctx.users.byUsername(username, trx)) throw exists();
         const created = await this.ctx.users.insert(
-          { ...input, username, source: 'local', passwordHash },
+          {
+            ...input,
+            username,
+            source: 'local',
+            passwordHash,
+            passwordChangeRequired: generated !== undefined,
+          },
           trx,
         );
         await this.audit(trx, who, 'user.create', username, { role: input.role });
@@ -110,7 +120,12 @@ export class UserAdmin {
     checkPasswordPolicy(password, this.ctx.config.passwordMinLength, row.username);
     const hash = await hashPassword(password);
     await this.ctx.database.db.transaction().execute(async (trx) => {
-      await this.ctx.users.update(id, { password_hash: hash, failed_logins: 0, locked_until: null }, trx);
+      // Someone else now knows this password, so it only opens the door to choosing a new one.
+      await this.ctx.users.update(
+        id,
+        { password_hash: hash, password_change_required: 1, failed_logins: 0, locked_until: null },
+        trx,
+      );
       await this.ctx.sessions.removeAllFor(id, trx);
       await this.audit(trx, who, 'user.password.set', row.username, {});
     });
@@ -124,21 +139,30 @@ export class UserAdmin {
     keepSessionHash?: string,
   ): Promise<void> {
     const row = await this.ctx.users.byId(user.id);
-    if (!row?.password_hash || !(await verifyPassword(row.password_hash, current))) {
-      await this.ctx.audit.append({
-        ...who,
-        action: 'user.password.change',
-        target: user.username,
-        outcome: 'failure',
-      });
+    if (!row?.password_hash)
+      throw new LifelineError('CONFLICT', 'this account signs in through single sign-on');
+    if (!(await verifyPassword(row.password_hash, current))) {
+      // Counted like a failed sign-in: a stolen session must not become a free password-guessing oracle.
+      const outcome = await this.failures.count(
+        row,
+        who.sourceIp,
+        'wrong-current-password',
+        'user.password.change',
+      );
+      if (outcome.lockedUntil) await this.ctx.sessions.removeAllFor(user.id);
       throw new LifelineError('AUTH_INVALID_CREDENTIALS', 'the current password is wrong', {
         field: 'currentPassword',
       });
     }
     checkPasswordPolicy(next, this.ctx.config.passwordMinLength, row.username);
+    if (current === next) {
+      throw new LifelineError('VALIDATION_FAILED', 'the new password must differ from the current one', {
+        field: 'newPassword',
+      });
+    }
     const hash = await hashPassword(next);
     await this.ctx.database.db.transaction().execute(async (trx) => {
-      await this.ctx.users.update(user.id, { password_hash: hash }, trx);
+      await this.ctx.users.update(user.id, { password_hash: hash, password_change_required: 0 }, trx);
       // Other sessions end: whoever knew the old password is signed out everywhere else.
       let others = trx.deleteFrom('sessions').where('user_id', '=', user.id);
       if (keepSessionHash) others = others.where('id_hash', '!=', keepSessionHash);

@@ -17,6 +17,7 @@ export interface UserRow {
   mfa_pending_secret: string | null;
   mfa_enabled: number;
   mfa_last_step: number | string;
+  password_change_required: number;
   failed_logins: number;
   locked_until: string | null;
   disabled: number;
@@ -33,6 +34,8 @@ export interface NewUser {
   role: Role;
   source: 'local' | 'oidc';
   passwordHash?: string | null;
+  /** The password was generated or set by someone else: the user must replace it before working. */
+  passwordChangeRequired?: boolean;
   oidcSubject?: string | null;
 }
 
@@ -47,6 +50,7 @@ export type UserPatch = Partial<{
   mfa_pending_secret: string | null;
   mfa_enabled: number;
   mfa_last_step: number;
+  password_change_required: number;
   failed_logins: number;
   locked_until: string | null;
   last_login_at: string;
@@ -78,6 +82,7 @@ export class UserStore {
       mfa_pending_secret: null,
       mfa_enabled: 0,
       mfa_last_step: 0,
+      password_change_required: user.passwordChangeRequired ? 1 : 0,
       failed_logins: 0,
       locked_until: null,
       disabled: 0,
@@ -141,6 +146,7 @@ export class UserStore {
       email: row.email,
       role: row.role as Role,
       mfaEnabled: row.mfa_enabled === 1,
+      passwordChangeRequired: row.password_change_required === 1,
       disabled: row.disabled === 1,
       locked: row.locked_until !== null && row.locked_until > this.clock.now().toISOString(),
       locale: row.locale as Locale,

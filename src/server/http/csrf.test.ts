@@ -59,7 +59,8 @@ async function snapshot() {
     nurseRole: nurseRow?.role,
     policy: await test.services.settings.mfaPolicy(),
     revoked: tokens.map((token) => token.revokedAt),
-    auditHead: (await test.services.audit.list({ limit: 1 }))[0]?.seq,
+    // The refusal itself is audited (access.denied); no other record may appear.
+    auditHead: (await test.services.audit.list({ limit: 50 })).find((r) => r.action !== 'access.denied')?.seq,
   };
 }
 
@@ -80,6 +81,12 @@ describe('CSRF protection of cookie-authenticated changes', () => {
         expect(response.statusCode).toBe(403);
         expect(problemCode(response)).toBe('AUTH_CSRF_INVALID');
         expect(await snapshot()).toEqual(before);
+        const [refusal] = await test.services.audit.list({ limit: 1 });
+        expect(refusal).toMatchObject({
+          action: 'access.denied',
+          outcome: 'denied',
+          details: { reason: 'csrf' },
+        });
       });
     }
   }

@@ -31,7 +31,9 @@ export function installGuard(app: FastifyInstance, deps: GuardDeps): void {
     }
   });
 
-  app.addHook('onRequest', async (request) => {
+  // preParsing, not onRequest: the rate limiter's onRequest hooks run first, so refused callers are
+  // counted (and cannot flood the audit log), and no body is parsed for a caller who will be refused.
+  app.addHook('preParsing', async (request) => {
     const access =
       request.routeOptions.config?.access ?? (request.url.startsWith('/api/docs') ? 'public' : undefined);
     if (!access) return; // unknown route: the not-found handler answers
@@ -44,23 +46,35 @@ export function installGuard(app: FastifyInstance, deps: GuardDeps): void {
     }
     const principal = request.principal;
     if (!principal) throw new LifelineError('AUTH_REQUIRED');
+    const route = `${request.method} ${request.routeOptions.url ?? ''}`;
+    const deny = async (reason: string, details: Record<string, string> = {}) =>
+      deps.ctx.audit.append({
+        actor: principal.actor,
+        action: 'access.denied',
+        target: route,
+        outcome: 'denied',
+        details: { reason, ...details },
+        sourceIp: request.ip,
+      });
     if (principal.via === 'session' && !SAFE_METHODS.has(request.method)) {
       const sent = request.headers['x-csrf-token'];
       if (typeof sent !== 'string' || !principal.csrfToken || !constantTimeEqual(sent, principal.csrfToken)) {
+        await deny('csrf');
         throw new LifelineError('AUTH_CSRF_INVALID');
       }
     }
-    if (access === 'session') return;
+    if (access === 'session') {
+      // Self-service (password, MFA, profile) belongs to the person at the console, never to a token.
+      if (principal.via !== 'session') {
+        await deny('token-on-self-service');
+        throw new LifelineError('AUTH_FORBIDDEN', 'API tokens cannot use self-service routes');
+      }
+      return;
+    }
+    if (principal.passwordChangeRequired) throw new LifelineError('AUTH_PASSWORD_CHANGE_REQUIRED');
     if (principal.mfaEnrolmentRequired) throw new LifelineError('AUTH_MFA_ENROLMENT_REQUIRED');
     if (!principal.permissions.has(access.permission)) {
-      await deps.ctx.audit.append({
-        actor: principal.actor,
-        action: 'access.denied',
-        target: `${request.method} ${request.routeOptions.url ?? ''}`,
-        outcome: 'denied',
-        details: { permission: describeAccess(access) },
-        sourceIp: request.ip,
-      });
+      await deny('permission', { permission: describeAccess(access) });
       throw new LifelineError('AUTH_FORBIDDEN', undefined, { permission: access.permission });
     }
   });
@@ -69,7 +83,19 @@ export function installGuard(app: FastifyInstance, deps: GuardDeps): void {
 async function identify(request: FastifyRequest, deps: GuardDeps): Promise<void> {
   const authorization = request.headers.authorization;
   if (authorization?.startsWith('Bearer ')) {
-    const { user, permissions, token } = await deps.tokens.authenticate(authorization.slice(7).trim());
+    const { user, permissions, token } = await deps.tokens
+      .authenticate(authorization.slice(7).trim())
+      .catch(async (error: unknown) => {
+        await deps.ctx.audit.append({
+          actor: 'anonymous',
+          action: 'auth.token',
+          target: `${request.method} ${request.routeOptions.url ?? ''}`,
+          outcome: 'failure',
+          details: { reason: 'invalid-token' },
+          sourceIp: request.ip,
+        });
+        throw error;
+      });
     request.principal = {
       user,
       permissions,
@@ -77,6 +103,7 @@ async function identify(request: FastifyRequest, deps: GuardDeps): Promise<void>
       actor: `token:${token.name}@${user.username}`,
       tokenId: token.id,
       mfaEnrolmentRequired: false,
+      passwordChangeRequired: false,
     };
     return;
   }
@@ -98,8 +125,8 @@ async function identify(request: FastifyRequest, deps: GuardDeps): Promise<void>
     actor: user.username,
     sessionIdHash: session.id_hash,
     csrfToken: session.csrf_token,
-    mfaEnrolmentRequired:
-      !user.mfaEnabled && user.source === 'local' && (await deps.settings.requiresMfa(user.role)),
+    mfaEnrolmentRequired: await deps.settings.mfaEnrolmentRequired(user),
+    passwordChangeRequired: user.passwordChangeRequired,
   };
   request.principal = principal;
 }

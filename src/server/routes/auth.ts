@@ -20,6 +20,7 @@ export function sessionAnswer(principal: Principal) {
     csrfToken: principal.csrfToken ?? '',
     permissions: [...principal.permissions].sort(),
     mfaEnrolmentRequired: principal.mfaEnrolmentRequired,
+    passwordChangeRequired: principal.passwordChangeRequired,
   };
 }
 
@@ -32,13 +33,14 @@ export const authRoutes =
       setSessionCookie(reply, result.sessionId, services.cookies);
       if (result.status === 'mfa-required') return { status: 'mfa-required' as const };
       const user = services.auth.users.toUser(result.user);
-      const mfaEnrolmentRequired = !user.mfaEnabled && (await services.settings.requiresMfa(user.role));
+      const mfaEnrolmentRequired = await services.settings.mfaEnrolmentRequired(user);
       return {
         status: 'ok' as const,
         user,
         csrfToken: result.session.csrf_token,
         permissions: permissionsOf(user.role),
         mfaEnrolmentRequired,
+        passwordChangeRequired: user.passwordChangeRequired,
       };
     };
 

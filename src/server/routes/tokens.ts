@@ -41,6 +41,7 @@ export const tokenRoutes =
           request.body,
           principal.actor,
           request.ip,
+          principal.permissions,
         );
         return reply.status(201).send(created);
       },

@@ -55,8 +55,8 @@ export function sessionEndedByUser(): boolean {
 }
 
 export function sessionFromAnswer(answer: Extract<LoginAnswer, { status: 'ok' }>): Session {
-  const { user, csrfToken, permissions, mfaEnrolmentRequired } = answer;
-  return { user, csrfToken, permissions, mfaEnrolmentRequired };
+  const { user, csrfToken, permissions, mfaEnrolmentRequired, passwordChangeRequired } = answer;
+  return { user, csrfToken, permissions, mfaEnrolmentRequired, passwordChangeRequired };
 }
 
 export function useStoreSession(): (session: Session | null) => void {

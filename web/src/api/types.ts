@@ -31,6 +31,7 @@ export interface Session {
   csrfToken: string;
   permissions: string[];
   mfaEnrolmentRequired: boolean;
+  passwordChangeRequired: boolean;
 }
 
 export type LoginAnswer = ({ status: 'ok' } & Session) | { status: 'mfa-required' };

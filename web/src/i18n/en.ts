@@ -45,6 +45,9 @@ export const en = {
   'shell.signOut': 'Sign out',
   'shell.mfaBanner': 'Your role requires two-factor authentication. Set it up now to keep your access.',
   'shell.mfaBannerLink': 'Set up two-factor authentication',
+  'shell.passwordBanner':
+    'Your password was given to you by someone else. Choose your own before you continue.',
+  'shell.passwordBannerLink': 'Choose a new password',
   'nav.home': 'Overview',
   'nav.users': 'Users',
   'nav.audit': 'Audit log',

@@ -49,6 +49,9 @@ export const fr: Dictionary = {
   'shell.mfaBanner':
     'Votre rôle exige l’authentification à deux facteurs. Configurez-la maintenant pour conserver votre accès.',
   'shell.mfaBannerLink': 'Configurer l’authentification à deux facteurs',
+  'shell.passwordBanner':
+    'Votre mot de passe vous a été donné par quelqu’un d’autre. Choisissez le vôtre avant de continuer.',
+  'shell.passwordBannerLink': 'Choisir un nouveau mot de passe',
   'nav.home': 'Vue d’ensemble',
   'nav.users': 'Utilisateurs',
   'nav.audit': 'Journal d’audit',

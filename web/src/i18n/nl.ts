@@ -47,6 +47,8 @@ export const nl: Dictionary = {
   'shell.signOut': 'Afmelden',
   'shell.mfaBanner': 'Uw rol vereist tweestapsverificatie. Stel die nu in om uw toegang te behouden.',
   'shell.mfaBannerLink': 'Tweestapsverificatie instellen',
+  'shell.passwordBanner': 'Uw wachtwoord werd u door iemand anders gegeven. Kies eerst uw eigen wachtwoord.',
+  'shell.passwordBannerLink': 'Nieuw wachtwoord kiezen',
   'nav.home': 'Overzicht',
   'nav.users': 'Gebruikers',
   'nav.audit': 'Auditlogboek',

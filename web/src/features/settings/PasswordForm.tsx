@@ -1,7 +1,7 @@
-import { useMutation } from '@tanstack/react-query';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { api } from '../../api/client.js';
-import { useCurrentSession } from '../../api/session.js';
+import { sessionKey, useCurrentSession } from '../../api/session.js';
 import { ErrorMessage } from '../../components/ErrorMessage.js';
 import { Field } from '../../components/Field.js';
 import { Notice } from '../../components/Notice.js';
@@ -10,6 +10,7 @@ import { useT } from '../../i18n/I18nProvider.js';
 export function PasswordForm() {
   const t = useT();
   const { user } = useCurrentSession();
+  const client = useQueryClient();
   const [current, setCurrent] = useState('');
   const [next, setNext] = useState('');
   const [repeat, setRepeat] = useState('');
@@ -18,6 +19,8 @@ export function PasswordForm() {
     mutationFn: (body: { currentPassword: string; newPassword: string }) =>
       api.post<void>('/api/me/password', body),
     onSuccess: () => {
+      // The session answer carries passwordChangeRequired; read it again so the banner goes away.
+      void client.invalidateQueries({ queryKey: sessionKey });
       setCurrent('');
       setNext('');
       setRepeat('');
@@ -42,7 +45,7 @@ export function PasswordForm() {
 
   const errorId = change.error ? 'password-error' : undefined;
   return (
-    <section className="panel" aria-labelledby="password-title">
+    <section className="panel" id="password" aria-labelledby="password-title" tabIndex={-1}>
       <h2 id="password-title">{t('settings.password')}</h2>
       <form onSubmit={submit} className="form-grid">
         <ErrorMessage error={change.error} id="password-error" />

@@ -12,10 +12,10 @@ export function SettingsPage() {
   const session = useCurrentSession();
   const { hash } = useLocation();
 
-  // The MFA banner links to #mfa: bring that section into view and give it focus.
+  // The account banner links to #password or #mfa: bring that section into view and give it focus.
   useEffect(() => {
-    if (hash !== '#mfa') return;
-    const section = document.getElementById('mfa');
+    if (hash !== '#mfa' && hash !== '#password') return;
+    const section = document.getElementById(hash.slice(1));
     section?.scrollIntoView();
     section?.focus();
   }, [hash]);

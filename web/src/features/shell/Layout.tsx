@@ -1,6 +1,6 @@
 import { Link, Outlet } from 'react-router';
 import { useT } from '../../i18n/I18nProvider.js';
-import { MfaBanner } from './MfaBanner.js';
+import { AccountBanner } from './AccountBanner.js';
 import { Nav } from './Nav.js';
 import { UserMenu } from './UserMenu.js';
 
@@ -17,7 +17,7 @@ export function Layout() {
         </Link>
         <UserMenu />
       </header>
-      <MfaBanner />
+      <AccountBanner />
       <div className="body">
         <Nav />
         <main id="main" tabIndex={-1} className="content">
