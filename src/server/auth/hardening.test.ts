@@ -58,32 +58,27 @@ describe('API tokens cannot widen their own rights', () => {
 });
 
 describe('second factor', () => {
-  it('refuses to replace a working second factor by enrolling again', async () => {
-    await seedUser(test.services, 'enrolled', 'clinician');
-    const session = await signIn(test.app, 'enrolled');
-    const { secret } = (await call(test.app, 'POST', '/api/me/mfa/enrol', { as: session })).json<{
-      secret: string;
-    }>();
+  /** Signs a new user in and enrols their second factor. */
+  async function enrolledUser(username: string): Promise<SignedIn> {
+    await seedUser(test.services, username, 'clinician');
+    const session = await signIn(test.app, username);
+    const enrol = await call(test.app, 'POST', '/api/me/mfa/enrol', { as: session });
+    const { secret } = enrol.json<{ secret: string }>();
     clock.advance(30_000);
     const code = totpAt(secret, timeStep(clock.now()));
-    expect(
-      (await call(test.app, 'POST', '/api/me/mfa/confirm', { as: session, body: { code } })).statusCode,
-    ).toBe(200);
+    const confirmed = await call(test.app, 'POST', '/api/me/mfa/confirm', { as: session, body: { code } });
+    expect(confirmed.statusCode).toBe(200);
+    return session;
+  }
+
+  it('refuses to replace a working second factor by enrolling again', async () => {
+    const session = await enrolledUser('enrolled');
     const again = await call(test.app, 'POST', '/api/me/mfa/enrol', { as: session });
     expect(again.statusCode).toBe(409);
   });
 
   it('keeps counting wrong codes across fresh password sign-ins until the account locks', async () => {
-    await seedUser(test.services, 'guesser', 'clinician');
-    const session = await signIn(test.app, 'guesser');
-    const { secret } = (await call(test.app, 'POST', '/api/me/mfa/enrol', { as: session })).json<{
-      secret: string;
-    }>();
-    clock.advance(30_000);
-    await call(test.app, 'POST', '/api/me/mfa/confirm', {
-      as: session,
-      body: { code: totpAt(secret, timeStep(clock.now())) },
-    });
+    await enrolledUser('guesser');
     const answers: string[] = [];
     for (let round = 0; round < 3; round++) {
       const pending = sessionCookieOf(await tryLogin(test.app, 'guesser', GOOD_PASSWORD));
