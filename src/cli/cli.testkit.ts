@@ -39,7 +39,6 @@ export function cliHarness(env: NodeJS.ProcessEnv = {}): CliHarness {
   const baseEnv: NodeJS.ProcessEnv = {
     LIFELINE_DATABASE_URL: `sqlite:${dbFile}`,
     LIFELINE_LOG_LEVEL: 'silent',
-    LIFELINE_DATA_DIR: dir,
     ...env,
   };
   const spawn = (args: readonly string[], options: RunOptions = {}): RunningCli => {

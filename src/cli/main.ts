@@ -9,6 +9,12 @@ import { registerTokenCreate } from './commands/token-create.js';
 import { registerTokenList } from './commands/token-list.js';
 import { registerTokenRevoke } from './commands/token-revoke.js';
 import { registerUserAdd } from './commands/user-add.js';
+import { registerVaultBackup } from './commands/vault-backup.js';
+import { registerVaultCheck } from './commands/vault-check.js';
+import { registerVaultInit } from './commands/vault-init.js';
+import { registerVaultLs } from './commands/vault-ls.js';
+import { registerVaultRestore } from './commands/vault-restore.js';
+import { registerVaultSnapshots } from './commands/vault-snapshots.js';
 import { registerUserList } from './commands/user-list.js';
 import { registerUserResetMfa } from './commands/user-reset-mfa.js';
 import { registerUserSetPassword } from './commands/user-set-password.js';
@@ -16,6 +22,7 @@ import { registerUserSetRole } from './commands/user-set-role.js';
 import { registerUserUnlock } from './commands/user-unlock.js';
 import { CliContext } from './context.js';
 import { reportFailure } from './failure.js';
+import { addVaultOptions } from './vault/target.js';
 import { type CliIo, resolveIo } from './io.js';
 
 export type { CliIo } from './io.js';
@@ -61,6 +68,16 @@ export function buildProgram(ctx: CliContext): Command {
 
   const audit = program.command('audit').description('the tamper-evident audit log');
   registerAuditVerify(audit, ctx);
+
+  const vault = addVaultOptions(
+    program.command('vault').description('encrypted backups in the restic format'),
+  );
+  registerVaultInit(vault, ctx);
+  registerVaultBackup(vault, ctx);
+  registerVaultSnapshots(vault, ctx);
+  registerVaultLs(vault, ctx);
+  registerVaultRestore(vault, ctx);
+  registerVaultCheck(vault, ctx);
 
   const demo = program.command('demo').description('demonstration data');
   registerDemoSeed(demo, ctx);

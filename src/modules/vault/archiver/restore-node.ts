@@ -1,0 +1,84 @@
+import { execFile } from 'node:child_process';
+import { constants } from 'node:fs';
+import { chmod, lchown, lutimes, open, unlink } from 'node:fs/promises';
+import { promisify } from 'node:util';
+import { LifelineError } from '../../../kernel/errors.js';
+import type { BlobRepository } from '../repo/types.js';
+import { unixPermFromGo } from './go-mode.js';
+import { nsToUtimeSeconds, parseGoTime } from './go-time.js';
+import type { Node } from './model.js';
+
+const run = promisify(execFile);
+const CREATE_FLAGS = constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | constants.O_NOFOLLOW;
+
+/**
+ * Writes a file's blobs in order, one at a time, so memory stays at one blob. A blob that fails
+ * verification removes the partial file: a truncated record that looks complete is worse than a
+ * missing one that the error list names.
+ */
+export async function writeFileContent(
+  repo: BlobRepository,
+  node: Node,
+  path: string,
+  onBytes: (n: number) => void,
+  signal?: AbortSignal,
+): Promise<number> {
+  const handle = await open(path, CREATE_FLAGS, 0o600);
+  let written = 0;
+  try {
+    for (const id of node.content ?? []) {
+      signal?.throwIfAborted();
+      const blob = await repo.loadBlob('data', id);
+      let offset = 0;
+      while (offset < blob.length) {
+        const { bytesWritten } = await handle.write(blob, offset, blob.length - offset);
+        offset += bytesWritten;
+      }
+      written += blob.length;
+      onBytes(blob.length);
+    }
+  } catch (err) {
+    await handle.close().catch(() => undefined);
+    await unlink(path).catch(() => undefined);
+    if ((err as { code?: string }).code === 'ENOSPC') {
+      throw new LifelineError('VAULT_DISK_FULL', undefined, {}, { cause: err });
+    }
+    throw err;
+  }
+  await handle.close();
+  return written;
+}
+
+/** Linux dev_t layout (glibc's gnu_dev_major / gnu_dev_minor). */
+function splitDevice(device: number): { major: bigint; minor: bigint } {
+  const dev = BigInt(device);
+  const major = ((dev >> 8n) & 0xfffn) | ((dev >> 32n) & ~0xfffn);
+  const minor = (dev & 0xffn) | ((dev >> 12n) & ~0xffn);
+  return { major, minor };
+}
+
+/** FIFOs and device nodes: Node has no mknod(2), so the coreutils tools do it. */
+export async function createSpecial(node: Node, path: string): Promise<void> {
+  if (node.type === 'fifo') {
+    await run('mkfifo', ['-m', '600', '--', path]);
+    return;
+  }
+  const { major, minor } = splitDevice(node.device ?? 0);
+  const kind = node.type === 'dev' ? 'b' : 'c';
+  await run('mknod', ['-m', '600', '--', path, kind, String(major), String(minor)]);
+}
+
+const isRoot = (): boolean => process.getuid?.() === 0;
+
+/**
+ * Ownership first (chown clears setuid/setgid), then permissions, then times, since each earlier
+ * step would otherwise disturb the later ones. Ownership is only restored when running as root,
+ * like `cp -a`. Times keep microsecond precision: fs.utimes takes seconds as a double.
+ */
+export async function applyMetadata(node: Node, path: string): Promise<void> {
+  if (isRoot()) await lchown(path, node.uid, node.gid);
+  if (node.type !== 'symlink' && node.mode !== undefined) await chmod(path, unixPermFromGo(node.mode));
+  const mtime = nsToUtimeSeconds(parseGoTime(node.mtime));
+  const atime = nsToUtimeSeconds(parseGoTime(node.atime));
+  await lutimes(path, atime, mtime);
+}

@@ -1,0 +1,33 @@
+/** The vault module: backups in the restic repository format. Other code imports only this file. */
+export { VAULT_ERRORS } from './errors.js';
+export type { Backend, FileInfo, FileType } from './backend/types.js';
+export { LocalBackend } from './backend/local.js';
+export { Repository } from './repo/repository.js';
+export type { RepositoryOptions } from './repo/repository.js';
+export type { BlobRepository, BlobType, Id } from './repo/types.js';
+export { AVG_CHUNK, MAX_CHUNK, MIN_CHUNK, Chunker, chunkStream, createGearTable } from './chunker/index.js';
+export { backup, findSnapshot, formatEntry, listSnapshots, listTree, restore } from './archiver/index.js';
+export type {
+  BackupOptions,
+  BackupProgress,
+  BackupResult,
+  BackupStats,
+  ListedEntry,
+  Node,
+  RestoreOptions,
+  RestoreStats,
+  Snapshot,
+  SnapshotFilter,
+  SnapshotWithId,
+} from './archiver/index.js';
+export { checkRepository } from './check/check.js';
+export type { AffectedFile, CheckOptions, CheckReport } from './check/check.js';
+export {
+  type VaultTarget,
+  backendFor,
+  backupWithLock,
+  chunkerFor,
+  initRepository,
+  openRepository,
+  restoreWithLock,
+} from './service.js';
