@@ -3,14 +3,13 @@ import fastifyCookie from '@fastify/cookie';
 import fastifyRateLimit from '@fastify/rate-limit';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
-import Fastify, { type FastifyInstance, LogController } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyPluginAsync, LogController } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import { LifelineError } from '../kernel/errors.js';
 import { isConsoleDeepLink, serveConsole } from './http/console.js';
 import { installGuard } from './http/guard.js';
 import { installProblemHandler, sendProblem } from './http/problem.js';
 import { installSecurityHeaders } from './http/security-headers.js';
-import { MODULES } from './modules.js';
 import { auditRoutes } from './routes/audit.js';
 import { authRoutes } from './routes/auth.js';
 import { healthRoutes } from './routes/health.js';
@@ -23,6 +22,8 @@ import { ssoRoutes } from './routes/sso.js';
 import type { Services } from './services.js';
 
 export interface AppOptions {
+  /** The mounted modules' routes, from the open platform. */
+  moduleRoutes?: readonly FastifyPluginAsync[] | undefined;
   /** Directory of the built console; nothing is served when it holds no index.html. */
   consoleDir?: string | undefined;
 }
@@ -121,9 +122,7 @@ export async function buildApp(services: Services, options: AppOptions = {}): Pr
   await app.register(auditRoutes(services));
   await app.register(settingsRoutes(services));
   await app.register(moduleRoutes);
-  for (const module of MODULES) {
-    if (module.routes) await app.register(module.routes(services));
-  }
+  for (const routes of options.moduleRoutes ?? []) await app.register(routes);
 
   const hasConsole = options.consoleDir ? await serveConsole(app, options.consoleDir) : false;
   app.setNotFoundHandler((request, reply) => {

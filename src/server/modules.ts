@@ -1,6 +1,8 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { Migration } from '../kernel/db/migrate.js';
 import type { Role } from '../kernel/config/schema.js';
+import type { JobDefinition } from '../kernel/scheduler/types.js';
+import { VAULT_PERMISSIONS, vaultMigrations, vaultPlatform } from '../modules/vault/index.js';
 import type { Services } from './services.js';
 
 /**
@@ -15,8 +17,23 @@ export interface ModuleMount {
   permission: string;
   permissions: Record<string, readonly Role[]>;
   migrations: readonly Migration[];
-  routes?: (services: Services) => FastifyPluginAsync;
+  /** Builds the module inside a running platform, once: its routes and its scheduled jobs. */
+  create?: (services: Services) => ModuleRuntime;
+}
+
+export interface ModuleRuntime {
+  routes?: FastifyPluginAsync;
+  scheduled?: JobDefinition[];
 }
 
 /** The capability modules mounted in this build; each new module adds itself here. */
-export const MODULES: readonly ModuleMount[] = [];
+export const MODULES: readonly ModuleMount[] = [
+  {
+    id: 'vault',
+    consolePath: '/vault',
+    permission: 'vault.read',
+    permissions: VAULT_PERMISSIONS,
+    migrations: vaultMigrations,
+    create: (services) => vaultPlatform(services),
+  },
+];

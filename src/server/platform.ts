@@ -1,4 +1,5 @@
 import { hostname } from 'node:os';
+import type { FastifyPluginAsync } from 'fastify';
 import { AuditLog } from '../kernel/audit/log.js';
 import { auditMigrations } from '../kernel/audit/migrations.js';
 import { createBus } from '../kernel/bus/create.js';
@@ -18,6 +19,8 @@ import { type Services, createServices } from './services.js';
 
 export interface Platform {
   services: Services;
+  /** The mounted modules' routes, registered by the app. */
+  moduleRoutes: FastifyPluginAsync[];
   /** Migrations applied while opening. */
   applied: string[];
   scheduler: Scheduler;
@@ -73,10 +76,13 @@ export async function openPlatform(config: PlatformConfig, options: PlatformOpti
         await services.auth.sessions.purgeExpired();
       },
     });
+    const runtimes = MODULES.map((module) => module.create?.(services) ?? {});
+    for (const job of runtimes.flatMap((runtime) => runtime.scheduled ?? [])) scheduler.register(job);
     const openedBus = bus;
     return {
       services,
       applied: report.applied,
+      moduleRoutes: runtimes.flatMap((runtime) => (runtime.routes ? [runtime.routes] : [])),
       scheduler,
       async close() {
         await scheduler.stop();

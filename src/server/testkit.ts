@@ -40,7 +40,10 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
   });
   let app: FastifyInstance;
   try {
-    app = await buildApp(platform.services, { consoleDir: options.consoleDir });
+    app = await buildApp(platform.services, {
+      consoleDir: options.consoleDir,
+      moduleRoutes: platform.moduleRoutes,
+    });
     await app.ready();
   } catch (error) {
     await platform.close();

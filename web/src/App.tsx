@@ -9,6 +9,7 @@ import { RequireAuth } from './features/shell/RequireAuth.js';
 import { RequirePermission } from './features/shell/RequirePermission.js';
 import { TokensPage } from './features/tokens/TokensPage.js';
 import { UsersPage } from './features/users/UsersPage.js';
+import { VaultPage } from './features/vault/VaultPage.js';
 
 const router = createBrowserRouter([
   { path: '/login', element: <LoginPage /> },
@@ -42,6 +43,14 @@ const router = createBrowserRouter([
         element: (
           <RequirePermission permission="tokens.manage">
             <TokensPage />
+          </RequirePermission>
+        ),
+      },
+      {
+        path: 'vault',
+        element: (
+          <RequirePermission permission="vault.read">
+            <VaultPage />
           </RequirePermission>
         ),
       },

@@ -31,3 +31,8 @@ export {
   openRepository,
   restoreWithLock,
 } from './service.js';
+export { vaultMigrations } from './platform/migrations.js';
+export { VAULT_PERMISSIONS, vaultPlatform } from './platform/mount.js';
+export type { RepositorySummary, VaultJobs, VaultPlatformDeps } from './platform/jobs.js';
+export { VAULT_EVENTS } from './platform/types.js';
+export type { BackupEventData, Retention, VaultJob, VaultJobRun } from './platform/types.js';
