@@ -57,7 +57,10 @@ async function serveUntilStopped(
       // Printed on stdout, never through the logger: log lines are shipped and kept, this must not be.
       reportSeed(ctx, await seedDemo(services, { actor: ctx.actor }), false);
     }
-    app = await buildApp(services, { consoleDir: config.server.consoleDir ?? DEFAULT_CONSOLE_DIR });
+    app = await buildApp(services, {
+      consoleDir: config.server.consoleDir ?? DEFAULT_CONSOLE_DIR,
+      moduleRoutes: runtime.platform.moduleRoutes,
+    });
     scheduler.start();
     await listen(app, config);
     const url = displayUrl(config, (app.server.address() as AddressInfo).port);
