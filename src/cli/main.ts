@@ -11,6 +11,9 @@ import { registerTokenRevoke } from './commands/token-revoke.js';
 import { registerUserAdd } from './commands/user-add.js';
 import { registerVaultBackup } from './commands/vault-backup.js';
 import { registerVaultCheck } from './commands/vault-check.js';
+import { registerVaultForget } from './commands/vault-forget.js';
+import { registerVaultPrune } from './commands/vault-prune.js';
+import { registerVaultStats } from './commands/vault-stats.js';
 import { registerVaultInit } from './commands/vault-init.js';
 import { registerVaultLs } from './commands/vault-ls.js';
 import { registerVaultRestore } from './commands/vault-restore.js';
@@ -78,6 +81,9 @@ export function buildProgram(ctx: CliContext): Command {
   registerVaultLs(vault, ctx);
   registerVaultRestore(vault, ctx);
   registerVaultCheck(vault, ctx);
+  registerVaultForget(vault, ctx);
+  registerVaultPrune(vault, ctx);
+  registerVaultStats(vault, ctx);
 
   const demo = program.command('demo').description('demonstration data');
   registerDemoSeed(demo, ctx);

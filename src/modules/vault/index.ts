@@ -36,3 +36,38 @@ export { VAULT_PERMISSIONS, vaultPlatform } from './platform/mount.js';
 export type { RepositorySummary, VaultJobs, VaultPlatformDeps } from './platform/jobs.js';
 export { VAULT_EVENTS } from './platform/types.js';
 export type { BackupEventData, Retention, VaultJob, VaultJobRun } from './platform/types.js';
+export {
+  DEFAULT_GROUP_BY,
+  applyPolicy,
+  describePolicy,
+  forgetSnapshots,
+  formatKeepDuration,
+  groupSnapshots,
+  isEmptyPolicy,
+  parseGroupBy,
+  parseKeepDuration,
+  parseMaxUnused,
+  pruneRepository,
+  repositoryStats,
+  withExclusiveLock,
+} from './maintenance/index.js';
+export type {
+  ExpirePolicy,
+  ForgetGroupResult,
+  ForgetOptions,
+  ForgetResult,
+  GroupBy,
+  GroupKey,
+  KeepDuration,
+  KeepReason,
+  MaxUnused,
+  PolicyResult,
+  PruneCounts,
+  PruneOptions,
+  PrunePhase,
+  PruneResult,
+  RawDataStats,
+  RestoreSizeStats,
+  StatsMode,
+  StatsOptions,
+} from './maintenance/index.js';
