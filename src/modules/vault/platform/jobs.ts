@@ -7,6 +7,7 @@ import type { Database } from '../../../kernel/db/connect.js';
 import { LifelineError, isLifelineError } from '../../../kernel/errors.js';
 import type { Logger } from '../../../kernel/log/logger.js';
 import { listSnapshots } from '../archiver/find-snapshot.js';
+import { type ExpirePolicy, forgetSnapshots, withExclusiveLock } from '../maintenance/index.js';
 import type { Repository } from '../repo/repository.js';
 import { backupWithLock, initRepository, openRepository } from '../service.js';
 import { type NewJob, VaultStore } from './store.js';
@@ -178,6 +179,7 @@ export class VaultJobs {
         tags: job.tags,
       });
       const problems = result.stats.errors.length;
+      const forgotten = problems === 0 ? await this.applyRetention(repository, job) : 0;
       finished = await this.store.finishRun(run, {
         outcome: problems > 0 ? 'partial' : 'success',
         snapshotId: result.snapshotId,
@@ -185,7 +187,12 @@ export class VaultJobs {
         bytesRead: result.stats.bytesRead,
         bytesStored: result.stats.dataBytesStored,
         problems,
-        message: problems > 0 ? `${problems} item(s) could not be read` : null,
+        message:
+          problems > 0
+            ? `${problems} item(s) could not be read`
+            : forgotten > 0
+              ? `${forgotten} old snapshot(s) removed by the retention rules`
+              : null,
       });
     } catch (error) {
       const message = isLifelineError(error) ? `${error.code}: ${error.message}` : 'unexpected failure';
@@ -197,6 +204,28 @@ export class VaultJobs {
     }
     await this.announce(job, record?.name ?? '', finished, who);
     return finished;
+  }
+
+  /**
+   * Removes the job's snapshots that its retention rules no longer keep. Only after a complete
+   * backup: an incomplete one must never push a complete one out. The space is freed by prune.
+   */
+  private async applyRetention(repository: Repository, job: VaultJob): Promise<number> {
+    const { keepLast, keepDaily, keepWeekly, keepMonthly } = job.retention;
+    const policy: ExpirePolicy = {
+      ...(keepLast ? { last: keepLast } : {}),
+      ...(keepDaily ? { daily: keepDaily } : {}),
+      ...(keepWeekly ? { weekly: keepWeekly } : {}),
+      ...(keepMonthly ? { monthly: keepMonthly } : {}),
+    };
+    if (Object.keys(policy).length === 0) return 0;
+    const result = await withExclusiveLock(repository, () =>
+      forgetSnapshots(repository, {
+        policy,
+        filter: { paths: job.sources, ...(job.tags.length ? { tags: job.tags } : {}) },
+      }),
+    );
+    return result.removed.length;
   }
 
   /** Runs every enabled job whose schedule has a tick in (from, to]. */

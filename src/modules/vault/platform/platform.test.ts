@@ -127,6 +127,36 @@ describe('backup jobs in the platform', () => {
     expect(record?.target).toBe('gone');
   });
 
+  it('applies the retention rules after a complete backup', async () => {
+    const created = await call(test.app, 'POST', '/api/vault/jobs', {
+      as: admin,
+      body: {
+        name: 'kept-short',
+        repositoryId,
+        sources: [join(dir, 'records', 'icu')],
+        schedule: '0 4 * * *',
+        tags: ['short'],
+        retention: { keepLast: 1 },
+      },
+    });
+    const id = created.json<{ job: VaultJob }>().job.id;
+    await call(test.app, 'POST', `/api/vault/jobs/${id}/run`, { as: admin });
+    const second = (await call(test.app, 'POST', `/api/vault/jobs/${id}/run`, { as: admin })).json<{
+      run: VaultJobRun;
+    }>();
+    expect(second.run.message).toContain('1 old snapshot(s) removed');
+    const snapshots = (
+      await call(test.app, 'GET', `/api/vault/repositories/${repositoryId}/snapshots`, { as: admin })
+    ).json<{
+      snapshots: { id: string; tags?: string[] }[];
+    }>().snapshots;
+    expect(snapshots.filter((s) => s.tags?.includes('short')).map((s) => s.id)).toEqual([
+      second.run.snapshotId,
+    ]);
+    // The other job's snapshot is untouched: rules apply to the job's own snapshots only.
+    expect(snapshots.some((s) => s.tags?.includes('icu'))).toBe(true);
+  });
+
   it('starts only the jobs whose schedule ticked in the window', async () => {
     const { VaultJobs } = await import('./jobs.js');
     const jobs = new VaultJobs(test.services);
