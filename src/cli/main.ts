@@ -11,6 +11,11 @@ import { registerTokenRevoke } from './commands/token-revoke.js';
 import { registerUserAdd } from './commands/user-add.js';
 import { registerVaultBackup } from './commands/vault-backup.js';
 import { registerVaultCheck } from './commands/vault-check.js';
+import { registerVaultCopy } from './commands/vault-copy.js';
+import { registerVaultDiff } from './commands/vault-diff.js';
+import { registerVaultKeyAdd } from './commands/vault-key-add.js';
+import { registerVaultKeyList } from './commands/vault-key-list.js';
+import { registerVaultKeyRemove } from './commands/vault-key-remove.js';
 import { registerVaultForget } from './commands/vault-forget.js';
 import { registerVaultPrune } from './commands/vault-prune.js';
 import { registerVaultStats } from './commands/vault-stats.js';
@@ -84,6 +89,12 @@ export function buildProgram(ctx: CliContext): Command {
   registerVaultForget(vault, ctx);
   registerVaultPrune(vault, ctx);
   registerVaultStats(vault, ctx);
+  registerVaultDiff(vault, ctx);
+  registerVaultCopy(vault, ctx);
+  const vaultKey = vault.command('key').description('manage the passwords that open the repository');
+  registerVaultKeyAdd(vaultKey, ctx);
+  registerVaultKeyList(vaultKey, ctx);
+  registerVaultKeyRemove(vaultKey, ctx);
 
   const demo = program.command('demo').description('demonstration data');
   registerDemoSeed(demo, ctx);

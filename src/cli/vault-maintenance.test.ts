@@ -14,13 +14,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { checkRepository, openRepository } from '../modules/vault/index.js';
-import { registerVaultForget } from './commands/vault-forget.js';
-import { registerVaultPrune } from './commands/vault-prune.js';
-import { registerVaultStats } from './commands/vault-stats.js';
-import { CliContext } from './context.js';
-import { reportFailure } from './failure.js';
-import { resolveIo } from './io.js';
-import { buildProgram } from './main.js';
+import { runCli } from './main.js';
 
 const PASSWORD = 'ward-7-retention-secret';
 const RESTIC = '/usr/bin/restic';
@@ -48,31 +42,16 @@ let dir: string;
 let repo: string;
 let source: string;
 
-/** Runs `lifeline vault …` in-process with forget, prune and stats registered (if main.ts does not yet). */
+/** Runs `lifeline vault …` in-process, as the binary would. */
 async function vault(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   let stdout = '';
   let stderr = '';
-  const io = resolveIo({
+  const code = await runCli(['node', 'lifeline', 'vault', '--repo', repo, ...args], {
     stdout: { write: (text: string) => (stdout += text) },
     stderr: { write: (text: string) => (stderr += text) },
     env: { LIFELINE_VAULT_PASSWORD: PASSWORD, LIFELINE_LOG_LEVEL: 'silent' },
     cwd: dir,
   });
-  const ctx = new CliContext(io);
-  const program = buildProgram(ctx);
-  const group = program.commands.find((c) => c.name() === 'vault');
-  if (!group) throw new Error('no vault command');
-  const registered = new Set(group.commands.map((c) => c.name()));
-  if (!registered.has('forget')) registerVaultForget(group, ctx);
-  if (!registered.has('prune')) registerVaultPrune(group, ctx);
-  if (!registered.has('stats')) registerVaultStats(group, ctx);
-  let code: number;
-  try {
-    await program.parseAsync(['node', 'lifeline', 'vault', '--repo', repo, ...args], { from: 'node' });
-    code = ctx.exitCode;
-  } catch (error) {
-    code = reportFailure(error, io);
-  }
   return { code, stdout, stderr };
 }
 

@@ -71,3 +71,15 @@ export type {
   StatsMode,
   StatsOptions,
 } from './maintenance/index.js';
+export { SftpBackend, type SftpOptions } from './backend/sftp.js';
+export { copySnapshots, diffTrees as diffSnapshotTrees, indexBlobSize } from './compare/index.js';
+export type {
+  Change,
+  ChangeKind,
+  CopyOptions,
+  CopyProgress,
+  CopyResult,
+  DiffResult,
+  DiffStats,
+  SideStats,
+} from './compare/index.js';

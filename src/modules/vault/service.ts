@@ -5,6 +5,7 @@ import type { BackupOptions, BackupResult, Chunker } from './archiver/backup.js'
 import { findSnapshot } from './archiver/find-snapshot.js';
 import { restore, type RestoreOptions, type RestoreStats } from './archiver/restore.js';
 import { LocalBackend } from './backend/local.js';
+import { SftpBackend } from './backend/sftp.js';
 import type { Backend } from './backend/types.js';
 import { chunkStream, createGearTable } from './chunker/index.js';
 import { Repository, type RepositoryOptions } from './repo/repository.js';
@@ -17,15 +18,7 @@ export interface VaultTarget {
 }
 
 export function backendFor(location: string, cwd = process.cwd()): Backend {
-  if (location.startsWith('sftp:')) {
-    throw new LifelineError(
-      'VAULT_REPO_UNSUPPORTED',
-      'SFTP repositories are not available in this build yet',
-      {
-        scheme: 'sftp',
-      },
-    );
-  }
+  if (location.startsWith('sftp:')) return new SftpBackend(location);
   if (/^[a-z][a-z0-9+.-]*:\/\//i.test(location)) {
     throw new LifelineError('VAULT_REPO_UNSUPPORTED', 'this kind of repository location is not supported', {
       location: location.split(':')[0] ?? '',
