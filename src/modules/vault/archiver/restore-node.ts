@@ -7,14 +7,18 @@ import type { BlobRepository } from '../repo/types.js';
 import { unixPermFromGo } from './go-mode.js';
 import { nsToUtimeSeconds, parseGoTime } from './go-time.js';
 import type { Node } from './model.js';
+import type { XattrWriter } from './xattrs.js';
 
 const run = promisify(execFile);
 const CREATE_FLAGS = constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | constants.O_NOFOLLOW;
 
+/** Blobs loaded ahead of the one being written: overlaps reading and verifying with writing. */
+const READ_AHEAD = 4;
+
 /**
- * Writes a file's blobs in order, one at a time, so memory stays at one blob. A blob that fails
- * verification removes the partial file: a truncated record that looks complete is worse than a
- * missing one that the error list names.
+ * Writes a file's blobs in order while the next few load, so memory stays at a handful of blobs.
+ * A blob that fails verification removes the partial file: a truncated record that looks complete
+ * is worse than a missing one that the error list names.
  */
 export async function writeFileContent(
   repo: BlobRepository,
@@ -26,9 +30,20 @@ export async function writeFileContent(
   const handle = await open(path, CREATE_FLAGS, 0o600);
   let written = 0;
   try {
-    for (const id of node.content ?? []) {
+    const ids = node.content ?? [];
+    const ahead: Promise<Buffer>[] = [];
+    const fetch = (i: number): void => {
+      if (i >= ids.length) return;
+      const loading = repo.loadBlob('data', ids[i]!);
+      // Failures surface when their turn comes; until then they must not count as unhandled.
+      loading.catch(() => undefined);
+      ahead.push(loading);
+    };
+    for (let i = 0; i < Math.min(READ_AHEAD, ids.length); i++) fetch(i);
+    for (let i = 0; i < ids.length; i++) {
       signal?.throwIfAborted();
-      const blob = await repo.loadBlob('data', id);
+      const blob = await ahead.shift()!;
+      fetch(i + READ_AHEAD);
       let offset = 0;
       while (offset < blob.length) {
         const { bytesWritten } = await handle.write(blob, offset, blob.length - offset);
@@ -71,13 +86,19 @@ export async function createSpecial(node: Node, path: string): Promise<void> {
 const isRoot = (): boolean => process.getuid?.() === 0;
 
 /**
- * Ownership first (chown clears setuid/setgid), then permissions, then times, since each earlier
- * step would otherwise disturb the later ones. Ownership is only restored when running as root,
- * like `cp -a`. Times keep microsecond precision: fs.utimes takes seconds as a double.
+ * Ownership first (chown clears setuid/setgid and file capabilities), then permissions, extended
+ * attributes, then times, since each earlier step would otherwise disturb the later ones. Ownership
+ * is only restored when running as root, like `cp -a`. Times keep microsecond precision:
+ * fs.utimes takes seconds as a double. Without `xattrs`, attributes are not restored.
  */
-export async function applyMetadata(node: Node, path: string): Promise<void> {
+export async function applyMetadata(
+  node: Node,
+  path: string,
+  xattrs?: { writer: XattrWriter; warn: (message: string) => void },
+): Promise<void> {
   if (isRoot()) await lchown(path, node.uid, node.gid);
   if (node.type !== 'symlink' && node.mode !== undefined) await chmod(path, unixPermFromGo(node.mode));
+  if (xattrs) await xattrs.writer.restore(node, path, xattrs.warn);
   const mtime = nsToUtimeSeconds(parseGoTime(node.mtime));
   const atime = nsToUtimeSeconds(parseGoTime(node.atime));
   await lutimes(path, atime, mtime);

@@ -8,6 +8,7 @@ import { PathFilter } from './path-filter.js';
 import { applyMetadata, createSpecial, writeFileContent } from './restore-node.js';
 import { childPath, clearLeaf, ensureDirectory, UnsafePathError } from './restore-path.js';
 import type { RestoreOptions, RestoreStats } from './restore-types.js';
+import { XattrWriter } from './xattrs.js';
 
 export type { RestoreOptions, RestoreStats } from './restore-types.js';
 
@@ -20,6 +21,7 @@ function describe(err: unknown): string {
 class Restorer {
   /** "device:inode" of restored multiply-linked files, to recreate hard links. */
   private readonly linked = new Map<string, string>();
+  private readonly xattrs = new XattrWriter();
 
   constructor(
     private readonly repo: BlobRepository,
@@ -59,6 +61,10 @@ class Restorer {
     }
   }
 
+  private attributes(snPath: string): { writer: XattrWriter; warn: (message: string) => void } {
+    return { writer: this.xattrs, warn: (message) => this.stats.warnings.push({ path: snPath, message }) };
+  }
+
   private selected(snPath: string): boolean {
     return this.include.empty || this.include.matches(snPath);
   }
@@ -70,7 +76,7 @@ class Restorer {
       await ensureDirectory(path);
       if (node.subtree) await this.restoreTree(node.subtree, path, snPath);
       // Directory metadata goes last: writing the children would change its mtime again.
-      await applyMetadata(node, path);
+      await applyMetadata(node, path, this.attributes(snPath));
       this.stats.dirs++;
       return;
     }
@@ -96,7 +102,7 @@ class Restorer {
         this.stats.warnings.push({ path: snPath, message: `unknown entry type skipped` });
         return;
     }
-    await applyMetadata(node, path);
+    await applyMetadata(node, path, this.attributes(snPath));
     this.stats.others++;
   }
 
@@ -119,7 +125,7 @@ class Restorer {
       },
       this.options.signal,
     );
-    await applyMetadata(node, path);
+    await applyMetadata(node, path, this.attributes(snPath));
     if (key) this.linked.set(key, path);
     this.stats.files++;
   }

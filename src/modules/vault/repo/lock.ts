@@ -111,8 +111,14 @@ export async function acquireLock(options: LockOptions): Promise<LockHandle> {
 
   const checkConflicts = async (own: Id | null): Promise<void> => {
     for (const { id, lock } of await listLocks(ctx)) {
-      if (id === own || !(exclusive || lock.exclusive) || isStale(lock, clock.now(), host, alive, staleMs))
+      if (id === own) continue;
+      if (lock.hostname === host && !alive(lock.pid)) {
+        // Left by a process on this machine that was killed or lost power: it protects nothing, and
+        // restic refuses to check or prune while any lock file exists, so it goes.
+        await ctx.backend.remove('lock', id).catch(() => undefined);
         continue;
+      }
+      if (!(exclusive || lock.exclusive) || isStale(lock, clock.now(), host, alive, staleMs)) continue;
       throw new LifelineError(
         'VAULT_REPO_LOCKED',
         `repository is locked${lock.exclusive ? ' exclusively' : ''} by pid ${lock.pid} on ${lock.hostname} since ${lock.time}`,

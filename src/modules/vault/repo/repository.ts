@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { availableParallelism } from 'node:os';
 import { LifelineError, isLifelineError } from '../../../kernel/errors.js';
 import type { Backend, FileInfo } from '../backend/types.js';
 import { compressBlob, decompressBlob } from './compression.js';
@@ -12,6 +13,9 @@ import { MasterIndex } from './master-index.js';
 import { PackManager } from './pack-manager.js';
 import { readPackHeader, type PackEntry } from './pack.js';
 import type { BlobRepository, BlobType, Id, MasterKey, RepoConfig } from './types.js';
+import { ParallelSealer, keyBytes } from '../parallel/sealer.js';
+import { sharedPool, type WorkerPool } from '../parallel/worker-pool.js';
+import { transferable } from '../parallel/blob-job.js';
 import { loadUnpacked, saveUnpacked, type UnpackedContext } from './unpacked.js';
 
 export interface RepositoryOptions {
@@ -26,11 +30,20 @@ export interface RepositoryOptions {
   kdf?: KdfParams;
   username?: string;
   hostname?: string;
+  /**
+   * Worker threads that compress, encrypt and verify data blobs; 0 does it all on the calling
+   * thread. Defaults to one per available core (a process-wide pool shared by all repositories).
+   */
+  workers?: number;
 }
 
 const DEFAULT_PACK_SIZE = 16 * 1024 * 1024;
 /** Keeps each index file well below restic's 8 MiB guideline. */
 const BLOBS_PER_INDEX_FILE = 50_000;
+/** Blobs smaller than this are opened on the calling thread: the round trip costs more than it saves. */
+const MIN_OFFLOAD_OPEN = 64 * 1024;
+/** Blobs being sealed per worker; with ≤ 8 MiB blobs this bounds memory to tens of MiB. */
+const SEALS_PER_WORKER = 4;
 
 const sha256 = (data: Buffer): Id => createHash('sha256').update(data).digest('hex');
 
@@ -41,6 +54,8 @@ export class Repository implements BlobRepository {
   private readonly unpacked: UnpackedContext;
   private readonly level: number;
   private readonly compressData: boolean;
+  private readonly pool: WorkerPool | null;
+  private readonly sealer: ParallelSealer | null;
 
   private constructor(
     readonly backend: Backend,
@@ -58,6 +73,12 @@ export class Repository implements BlobRepository {
       { packSize: options.packSize ?? DEFAULT_PACK_SIZE, maxUploads: 2 },
       (pack) => this.index.addPack(pack.id, pack.entries),
     );
+    this.pool = sharedPool(options.workers ?? availableParallelism());
+    this.sealer = this.pool
+      ? new ParallelSealer(this.pool, masterKey, this.pool.size * SEALS_PER_WORKER, (type, id, sealed, n) =>
+          this.packs.add(type, id, sealed, n),
+        )
+      : null;
   }
 
   static async init(
@@ -104,16 +125,20 @@ export class Repository implements BlobRepository {
   }
 
   hasBlob(type: BlobType, id: Id): boolean {
-    return this.index.has(type, id) || this.packs.has(type, id);
+    return this.index.has(type, id) || this.packs.has(type, id) || (this.sealer?.has(type, id) ?? false);
   }
 
   async saveBlob(type: BlobType, plaintext: Buffer): Promise<{ id: Id; stored: boolean }> {
     const id = sha256(plaintext);
     if (this.hasBlob(type, id)) return { id, stored: false };
-    const packed =
-      this.config.version === 2 && (type === 'tree' || this.compressData)
-        ? compressBlob(plaintext, this.level)
-        : null;
+    const compress = this.config.version === 2 && (type === 'tree' || this.compressData);
+    if (this.sealer && type === 'data') {
+      // Hashing and the dedup decision stay here; only new blobs travel to a worker.
+      await this.sealer.submit(type, id, plaintext, compress ? this.level : null);
+      await this.packs.backpressure();
+      return { id, stored: true };
+    }
+    const packed = compress ? compressBlob(plaintext, this.level) : null;
     this.packs.add(
       type,
       id,
@@ -126,7 +151,7 @@ export class Repository implements BlobRepository {
 
   async loadBlob(type: BlobType, id: Id): Promise<Buffer> {
     let where = this.index.get(type, id);
-    if (!where && this.packs.has(type, id)) {
+    if (!where && (this.packs.has(type, id) || (this.sealer?.has(type, id) ?? false))) {
       await this.flush();
       where = this.index.get(type, id);
     }
@@ -146,6 +171,17 @@ export class Repository implements BlobRepository {
       throw error;
     }
     const what = `${type} blob`;
+    if (this.pool && raw.length >= MIN_OFFLOAD_OPEN) {
+      const [data, transfer] = transferable(raw);
+      const job = { op: 'open' as const, key: keyBytes(this.masterKey), data, id, what };
+      const reply = await this.pool.run(
+        where.uncompressedLength === undefined
+          ? job
+          : { ...job, uncompressedLength: where.uncompressedLength },
+        transfer,
+      );
+      return Buffer.from(reply.data.buffer, reply.data.byteOffset, reply.data.byteLength);
+    }
     let plain = decrypt(this.masterKey, raw, what);
     if (where.uncompressedLength !== undefined) plain = decompressBlob(plain, where.uncompressedLength, what);
     if (sha256(plain) !== id) throw corrupt(what, 'content does not match its id');
@@ -154,6 +190,7 @@ export class Repository implements BlobRepository {
 
   /** Makes every saved blob durable and indexed: packs first, then index files naming them. */
   async flush(): Promise<void> {
+    await this.sealer?.drain();
     const written = await this.packs.flush();
     let batch: { id: Id; blobs: PackEntry[] }[] = [];
     let blobs = 0;
