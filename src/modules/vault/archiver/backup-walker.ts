@@ -9,6 +9,7 @@ import { decodeTree, encodeTree, type Node } from './model.js';
 import { nodeFromStat } from './node-from-stat.js';
 import type { PathFilter } from './path-filter.js';
 import type { LayoutDir } from './source-layout.js';
+import { XattrReader } from './xattrs.js';
 
 const READ_FLAGS = constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK;
 
@@ -23,6 +24,8 @@ function describe(err: unknown): string {
 
 /** Walks the sources depth first, saving file content and tree blobs bottom-up. */
 export class BackupWalker {
+  private readonly xattrs = new XattrReader((path, message) => this.stats.warnings.push({ path, message }));
+
   constructor(
     private readonly repo: BlobRepository,
     private readonly options: BackupOptions,
@@ -39,6 +42,11 @@ export class BackupWalker {
     this.options.signal?.throwIfAborted();
     this.stats.errors.push({ path, message: describe(err) });
     return null;
+  }
+
+  /** nodeFromStat plus extended attributes, read from `readPath` when a handle is open. */
+  private async describeItem(name: string, path: string, st: BigIntStats, readPath?: string): Promise<Node> {
+    return this.xattrs.attach(await nodeFromStat(name, path, st), path, readPath);
   }
 
   private async saveTree(nodes: Node[]): Promise<Id> {
@@ -68,7 +76,7 @@ export class BackupWalker {
         continue;
       }
       const subtree = await this.saveLayout(entry.dir, await this.loadPrevious(prev));
-      const node = await nodeFromStat(
+      const node = await this.describeItem(
         name,
         entry.dir.infoPath,
         await stat(entry.dir.infoPath, { bigint: true }),
@@ -111,7 +119,7 @@ export class BackupWalker {
   }
 
   private async saveDir(path: string, name: string, prev: Node | undefined, st: BigIntStats): Promise<Node> {
-    const node = await nodeFromStat(name, path, st);
+    const node = await this.describeItem(name, path, st);
     const names = (await readdir(path)).sort((a, b) => Buffer.compare(Buffer.from(a), Buffer.from(b)));
     this.stats.dirs++;
     this.progress(path);
@@ -155,7 +163,7 @@ export class BackupWalker {
     st: BigIntStats,
   ): Promise<Node | null> {
     if (this.unchanged(prev, st)) {
-      const node = await nodeFromStat(name, path, st);
+      const node = await this.describeItem(name, path, st);
       this.stats.files++;
       this.stats.filesUnchanged++;
       this.stats.bytesUnchanged += Number(st.size);
@@ -171,7 +179,9 @@ export class BackupWalker {
     try {
       const opened = await handle.stat({ bigint: true });
       if (!opened.isFile()) throw new ItemError('changed type while being backed up');
-      const node = await nodeFromStat(name, path, opened);
+      // Attributes through the open handle, so that they belong to the inode whose content is read.
+      const fdPath = process.platform === 'linux' ? `/proc/self/fd/${handle.fd}` : path;
+      const node = await this.describeItem(name, path, opened, fdPath);
       const content: Id[] = [];
       let size = 0;
       const stream = handle.createReadStream({ highWaterMark: 1 << 20, autoClose: false });
