@@ -6,7 +6,6 @@ import { type PlatformConfig, platformConfigSchema } from '../kernel/config/sche
 import { type Logger, createLogger } from '../kernel/log/logger.js';
 import type { Services } from '../server/services.js';
 import { type CliIo, cliActor } from './io.js';
-import { openRuntime } from './runtime.js';
 
 interface GlobalOptions {
   config?: string;
@@ -55,6 +54,8 @@ export class CliContext {
   /** Opens the platform for one command and closes it afterwards, whatever happens. */
   async withServices<T>(command: Command, work: (services: Services) => Promise<T>): Promise<T> {
     const config = this.config(command);
+    // Loaded on first use: the platform stack is the heaviest part of the command line.
+    const { openRuntime } = await import('./runtime.js');
     const runtime = await openRuntime(config, this.commandLogger(config));
     try {
       return await work(runtime.platform.services);

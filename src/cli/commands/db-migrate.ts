@@ -1,7 +1,6 @@
 import type { Command } from 'commander';
 import { openDatabase } from '../../kernel/db/connect.js';
 import type { CliContext } from '../context.js';
-import { migrateDatabase } from '../runtime.js';
 
 export function registerDbMigrate(db: Command, ctx: CliContext): void {
   db.command('migrate')
@@ -12,6 +11,7 @@ export function registerDbMigrate(db: Command, ctx: CliContext): void {
       const database = await openDatabase(config.database.url);
       let applied: string[];
       try {
+        const { migrateDatabase } = await import('../runtime.js');
         applied = await migrateDatabase(database);
       } finally {
         await database.close();

@@ -1,5 +1,4 @@
 import type { Command } from 'commander';
-import { seedDemo } from '../../server/demo/seed.js';
 import type { CliContext } from '../context.js';
 import { reportSeed, seedJson } from '../seed-report.js';
 
@@ -17,6 +16,7 @@ export function registerDemoSeed(demo: Command, ctx: CliContext): void {
     .option('--print-passwords', 'also show the generated passwords of the non-administrator accounts, once')
     .option('--json', 'print the result as JSON')
     .action(async (options: Options, command: Command) => {
+      const { seedDemo } = await import('../../server/demo/seed.js');
       const result = await ctx.withServices(command, (services) => seedDemo(services, { actor: ctx.actor }));
       const all = options.printPasswords ?? false;
       if (options.json) ctx.json(seedJson(result, all));

@@ -1,6 +1,5 @@
 import type { Command } from 'commander';
 import type { CliContext } from '../context.js';
-import { runServer } from '../server-run.js';
 
 export function registerServe(program: Command, ctx: CliContext): void {
   program
@@ -9,6 +8,8 @@ export function registerServe(program: Command, ctx: CliContext): void {
     .option('--host <host>', 'interface to listen on (server.host)')
     .option('--port <port>', 'port to listen on (server.port)')
     .action(async (options: { host?: string; port?: string }, command: Command) => {
+      // The server stack loads only for the commands that run it: every other command starts faster.
+      const { runServer } = await import('../server-run.js');
       await runServer(ctx, command, { seed: false, host: options.host, port: options.port });
     });
 }

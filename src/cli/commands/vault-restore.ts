@@ -40,6 +40,8 @@ export function registerVaultRestore(vault: Command, ctx: CliContext): void {
       if (options.json) {
         ctx.out(JSON.stringify({ type: 'summary', ...stats }));
       } else {
+        for (const problem of stats.warnings)
+          ctx.io.stderr.write(`warning: ${problem.path}: ${problem.message}\n`);
         for (const problem of stats.errors)
           ctx.io.stderr.write(`error: ${problem.path}: ${problem.message}\n`);
         ctx.out(
