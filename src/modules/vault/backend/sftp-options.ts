@@ -1,11 +1,14 @@
 import { readFileSync } from 'node:fs';
 import { homedir, userInfo } from 'node:os';
 import { join } from 'node:path';
-import { utils } from 'ssh2';
+// ssh2 is CommonJS: Node's ESM loader exposes only its default export, not named ones.
+import ssh2 from 'ssh2';
 import { LifelineError } from '../../../kernel/errors.js';
 import { checkHostKey, fingerprintOf, parseKnownHosts, type HostKeyVerdict } from './sftp-known-hosts.js';
 import type { SftpLocation } from './sftp-location.js';
 import type { SessionOptions } from './sftp-session.js';
+
+const { utils } = ssh2;
 
 export interface SftpOptions {
   /** Private key file; default $LIFELINE_VAULT_SFTP_KEY, else ~/.ssh/id_ed25519, id_ecdsa, id_rsa. */

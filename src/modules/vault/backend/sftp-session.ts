@@ -1,7 +1,10 @@
 import { type Socket, connect } from 'node:net';
-import { Client, type SFTPWrapper, type Stats, utils } from 'ssh2';
+// ssh2 is CommonJS: Node's ESM loader exposes only its default export, not named ones.
+import ssh2, { type Client as SshClient, type SFTPWrapper, type Stats } from 'ssh2';
 import { LifelineError } from '../../../kernel/errors.js';
 import { fingerprintOf, hostKeyName, type HostKeyVerdict } from './sftp-known-hosts.js';
+
+const { Client, utils } = ssh2;
 
 export interface SessionOptions {
   host: string;
@@ -29,7 +32,7 @@ export class SftpSession {
   private inFlight = 0;
 
   private constructor(
-    private readonly client: Client,
+    private readonly client: SshClient,
     readonly sftp: SFTPWrapper,
     private readonly socket: Socket,
   ) {
