@@ -27,7 +27,9 @@ async function failure(promise: Promise<unknown>): Promise<{ code?: string; mess
   throw new Error('expected the operation to fail');
 }
 
-describe.skipIf(!sshdAvailable)('SftpBackend against OpenSSH', () => {
+// A real sshd and a network protocol: under a fully loaded CI machine a round trip can take far
+// longer than the default test timeout, so this suite gets a generous one.
+describe.skipIf(!sshdAvailable)('SftpBackend against OpenSSH', { timeout: 180_000 }, () => {
   beforeAll(async () => {
     server = await startSshServer();
   }, 60_000);
