@@ -79,6 +79,17 @@ export class SftpSession {
         privateKey: options.privateKey,
         ...(options.passphrase !== undefined ? { passphrase: options.passphrase } : {}),
         readyTimeout: options.timeoutMs,
+        // AES-GCM first: Node's own crypto runs it natively, whereas ssh2's chacha20-poly1305 falls
+        // back to plain JavaScript without its optional native addon and made bulk transfers crawl.
+        algorithms: {
+          cipher: [
+            'aes128-gcm@openssh.com',
+            'aes256-gcm@openssh.com',
+            'aes128-ctr',
+            'aes256-ctr',
+            'chacha20-poly1305@openssh.com',
+          ],
+        },
         // ssh2's keepalive timer would hold the process open; TCP keepalive on the socket does not.
         keepaliveInterval: 0,
         hostVerifier: (key: Buffer) => {
