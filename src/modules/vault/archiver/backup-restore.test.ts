@@ -127,7 +127,8 @@ describe('backup and restore', () => {
       }
       return inner(s);
     };
-    const result = await backup(repo, { paths: [src], chunk });
+    // One file at a time, so that b-victim is opened only after a-first's content was read.
+    const result = await backup(repo, { paths: [src], chunk, filesAtOnce: 1 });
     expect(result.stats.errors).toEqual([
       { path: join(src, 'b-victim'), message: 'changed type while being backed up' },
     ]);
@@ -155,7 +156,7 @@ describe('backup and restore', () => {
       return inner(s);
     };
     dirs.push(`${src}-gone`);
-    const result = await backup(new MemoryRepository(), { paths: [src], chunk });
+    const result = await backup(new MemoryRepository(), { paths: [src], chunk, filesAtOnce: 1 });
     expect(result.stats.errors).toEqual([{ path: join(src, 'b'), message: 'cannot read (ENOENT)' }]);
   });
 

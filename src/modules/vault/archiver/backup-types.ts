@@ -26,6 +26,8 @@ export interface BackupOptions {
   programVersion?: string;
   /** Relative paths are resolved against this; defaults to process.cwd(). */
   cwd?: string;
+  /** Files read at the same time (default 8); 1 reads them one after another in name order. */
+  filesAtOnce?: number;
 }
 
 export interface ItemProblem {

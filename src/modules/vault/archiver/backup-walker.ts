@@ -10,6 +10,7 @@ import { nodeFromStat } from './node-from-stat.js';
 import type { PathFilter } from './path-filter.js';
 import type { LayoutDir } from './source-layout.js';
 import { XattrReader } from './xattrs.js';
+import { Slots } from './slots.js';
 
 const READ_FLAGS = constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK;
 
@@ -22,6 +23,9 @@ function describe(err: unknown): string {
   return typeof code === 'string' ? `cannot read (${code})` : 'cannot read';
 }
 
+/** Files read at the same time: enough to hide per-file latency, few enough to bound memory. */
+const FILES_AT_ONCE = 8;
+
 /** Walks the sources depth first, saving file content and tree blobs bottom-up. */
 export class BackupWalker {
   private readonly xattrs = new XattrReader((path, message) => this.stats.warnings.push({ path, message }));
@@ -31,7 +35,11 @@ export class BackupWalker {
     private readonly options: BackupOptions,
     private readonly excludes: PathFilter,
     readonly stats: BackupStats,
-  ) {}
+  ) {
+    this.fileSlots = new Slots(Math.max(1, options.filesAtOnce ?? FILES_AT_ONCE));
+  }
+
+  private readonly fileSlots: Slots;
 
   private progress(currentPath: string): void {
     const { files, dirs, bytesRead, bytesUnchanged } = this.stats;
@@ -101,7 +109,7 @@ export class BackupWalker {
     } catch (err) {
       return this.fail(path, err);
     }
-    if (st.isFile()) return this.saveFile(path, name, prev, st);
+    if (st.isFile()) return this.fileSlots.run(() => this.saveFile(path, name, prev, st));
     if (st.isDirectory()) {
       try {
         return await this.saveDir(path, name, prev, st);
@@ -136,12 +144,12 @@ export class BackupWalker {
         st: await lstat(childPath, { bigint: true }).catch(() => undefined),
       });
     }
-    const nodes: Node[] = [];
-    for (const child of children) {
-      const prevChild = previous.find((n) => n.name === child.name);
-      const saved = await this.saveItem(child.path, child.name, prevChild, child.st);
-      if (saved) nodes.push(saved);
-    }
+    // Children are saved concurrently (files through the walker's slots); the tree keeps name order.
+    const byName = new Map(previous.map((n) => [n.name, n]));
+    const saved = await Promise.all(
+      children.map((child) => this.saveItem(child.path, child.name, byName.get(child.name), child.st)),
+    );
+    const nodes = saved.filter((n): n is Node => n !== null);
     return { ...node, subtree: await this.saveTree(nodes) };
   }
 
