@@ -53,6 +53,9 @@ export class SftpSession {
     return new Promise((resolve, reject) => {
       const client = new Client();
       const socket = connect({ host: options.host, port: options.port });
+      // Without the native addon ssh2 writes a packet in several pieces; Nagle's algorithm then holds
+      // each request back for a delayed ACK, and a repository's many small requests crawl.
+      socket.setNoDelay(true);
       socket.setKeepAlive(true, 15_000);
       let refusal: LifelineError | undefined;
       let settled = false;
@@ -80,7 +83,7 @@ export class SftpSession {
         ...(options.passphrase !== undefined ? { passphrase: options.passphrase } : {}),
         readyTimeout: options.timeoutMs,
         // AES-GCM first: Node's own crypto runs it natively, whereas ssh2's chacha20-poly1305 falls
-        // back to plain JavaScript without its optional native addon and made bulk transfers crawl.
+        // back to plain JavaScript without its optional native addon.
         algorithms: {
           cipher: [
             'aes128-gcm@openssh.com',
