@@ -11,7 +11,8 @@ import {
   type CheckReport,
 } from '../src/modules/vault/index.js';
 import { startBackupChild, type ChildEnv } from './vault-faults/child.js';
-import { hasRestic, restic } from './vault-faults/restic.js';
+// eslint-disable-next-line no-restricted-imports -- test kits are not part of the module's public index
+import { hasRestic, restic } from '../src/modules/vault/repo/restic.testkit.js';
 import { createSourceTree, mutateSourceTree, readTree, seededRandom } from './vault-faults/source-tree.js';
 
 const PASSWORD = 'night-shift-vault';

@@ -1,10 +1,10 @@
-import { execFile } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+// eslint-disable-next-line no-restricted-imports -- test kits are not part of the module's public index
+import { hasRestic, restic as runRestic } from '../modules/vault/repo/restic.testkit.js';
 import { type CliHarness, cliHarness } from './cli.testkit.js';
 
-const RESTIC = '/usr/bin/restic';
 const PASSWORD = 'shared-between-tools';
 let cli: CliHarness;
 
@@ -13,24 +13,9 @@ beforeEach(() => {
 });
 afterEach(() => cli.close());
 
-function restic(...args: string[]): Promise<{ code: number; stderr: string }> {
-  const env = {
-    PATH: '/usr/bin:/bin',
-    HOME: cli.dir,
-    XDG_CACHE_HOME: join(cli.dir, 'cache'),
-    RESTIC_PASSWORD: PASSWORD,
-  };
-  return new Promise((resolve) => {
-    execFile(
-      RESTIC,
-      ['-r', join(cli.dir, 'repo'), '--no-cache', ...args],
-      { env, timeout: 120_000 },
-      (error, _out, stderr) => resolve({ code: error ? Number(error.code ?? 1) : 0, stderr }),
-    );
-  });
-}
+const restic = (...args: string[]) => runRestic(join(cli.dir, 'repo'), PASSWORD, args, cli.dir);
 
-describe.skipIf(!existsSync(RESTIC))('Lifeline and restic on one repository', () => {
+describe.skipIf(!hasRestic)('Lifeline and restic on one repository', () => {
   it('take turns appending, and each checks the other’s work clean', async () => {
     const repo = join(cli.dir, 'repo');
     const source = join(cli.dir, 'share');
