@@ -68,6 +68,7 @@ export function checkSchedule(pattern: string): void {
 /** Backup repositories and jobs as the platform runs them: scheduled, recorded, audited, announced. */
 export class VaultJobs {
   readonly store: VaultStore;
+  private readonly readers = new Map<string, Promise<Repository>>();
 
   constructor(private readonly deps: VaultPlatformDeps) {
     this.store = new VaultStore(deps.database.db, deps.clock);
@@ -95,10 +96,25 @@ export class VaultJobs {
     return openRepository({ repo: record.location, password: await readPassword(record.passwordFile) });
   }
 
+  /**
+   * For listings only: opening derives the key with scrypt, far too slow to repeat on every page
+   * view. Snapshot and pack listings read storage afresh; backups open their own fresh handle so
+   * that their index is current.
+   */
+  openForReading(record: VaultRepositoryRecord): Promise<Repository> {
+    let opened = this.readers.get(record.id);
+    if (!opened) {
+      opened = this.open(record);
+      this.readers.set(record.id, opened);
+      opened.catch(() => this.readers.delete(record.id));
+    }
+    return opened;
+  }
+
   async summary(record: VaultRepositoryRecord): Promise<RepositorySummary> {
     const { passwordFile: _secretPath, ...visible } = record;
     try {
-      const repository = await this.open(record);
+      const repository = await this.openForReading(record);
       const snapshots = await listSnapshots(repository);
       let storedBytes = 0;
       for await (const pack of repository.listPacks()) storedBytes += pack.size;

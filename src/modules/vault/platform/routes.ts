@@ -79,7 +79,7 @@ export function vaultRoutes(jobs: VaultJobs): FastifyPluginAsync {
       async (request) => {
         const record = await jobs.store.repository(request.params.id);
         if (!record) throw new LifelineError('NOT_FOUND', 'no such repository');
-        const repository = await jobs.open(record);
+        const repository = await jobs.openForReading(record);
         return { snapshots: (await listSnapshots(repository)).reverse() };
       },
     );
