@@ -1,0 +1,11 @@
+export { AuditdAssembler } from './auditd/assembler.js';
+export { normaliseAuditd, parseAuditdRecord, type AuditRecord } from './auditd/record.js';
+export { normaliseEvtx } from './evtx.js';
+export { NORMALISE_LIMITS } from './limits.js';
+export { normaliseLine } from './line.js';
+export { normaliseGeneric, normaliseJson, normaliseObject } from './normalise-json.js';
+export type { NormaliseResult } from './result.js';
+export { detectShape, type EventShape } from './shape.js';
+export { toIsoTime } from './time.js';
+export { normaliseAccessLog } from './web-access.js';
+export { normaliseWinlogbeat } from './winlogbeat.js';
