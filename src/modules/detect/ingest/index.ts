@@ -1,0 +1,28 @@
+/** Log ingest of the detection module: what the module's index re-exports. */
+export { DETECT_INGEST_ERRORS } from './errors.js';
+export { type IngestConfig, ingestConfigSchema, sourceNameSchema } from './config.js';
+export type { DecodeResult, Decoder } from './types.js';
+export { IngestRuntime, type IngestRuntimeDeps } from './runtime.js';
+export { IngestHub, type IngestHubOptions } from './hub/hub.js';
+export type { IngestInput, OfferOptions, OfferResult, Overflow } from './hub/offer.js';
+export type { BatchHandler, ConsumeOptions, Consumer } from './hub/consumer.js';
+export type { SourceHealth, SourceStatus } from './hub/source-stats.js';
+export { INGEST_METRICS } from './hub/metrics.js';
+export { ingestRoutes, type IngestRouteDeps } from './http/routes.js';
+export { ingestMigrations } from './quarantine/migrations.js';
+export { QuarantineStore, type QuarantineRecord } from './quarantine/store.js';
+export { QUARANTINE_LOST_METRIC, QuarantineWriter } from './quarantine/writer.js';
+export { QUARANTINE_LINE_BYTES, type QuarantineEntry, type QuarantineSink } from './quarantine/entry.js';
+export { FrameDecoder, type FrameResult } from './framing/frame-decoder.js';
+export { UdpSyslogListener, type UdpListenerOptions } from './listeners/udp.js';
+export { TcpSyslogListener } from './listeners/tcp.js';
+export { TlsSyslogListener, type TlsListenerOptions } from './listeners/tls.js';
+export type { StreamListenerOptions } from './listeners/stream.js';
+export type { BoundAddress, ListenerOptions } from './listeners/options.js';
+export { FileTail, type FileTailOptions } from './file/tail.js';
+export { OffsetStore } from './file/offsets.js';
+export { parseSyslog } from './syslog/parse.js';
+export type { SyslogMessage, SyslogParse, SyslogParseOptions } from './syslog/message.js';
+export { SYSLOG_FIELDS, syslogFields } from './syslog/fields.js';
+export { syslogDecoder, type SyslogDecoderOptions } from './syslog/decoder.js';
+export { FACILITY_NAMES, SEVERITY_NAMES } from './syslog/pri.js';
