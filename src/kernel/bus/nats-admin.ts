@@ -8,12 +8,19 @@ import {
   StorageType,
 } from 'nats';
 
-/** JetStream API error codes this file branches on. */
-const STREAM_NOT_FOUND = 10059;
-const STREAM_NAME_IN_USE = 10058;
-const CONSUMER_NOT_FOUND = 10014;
+/** JetStream API error codes the platform branches on. */
+export const JETSTREAM_ERRORS = {
+  streamNotFound: 10059,
+  streamNameInUse: 10058,
+  subjectsOverlap: 10065,
+  consumerNotFound: 10014,
+} as const;
+const STREAM_NOT_FOUND = JETSTREAM_ERRORS.streamNotFound;
+const STREAM_NAME_IN_USE = JETSTREAM_ERRORS.streamNameInUse;
+const CONSUMER_NOT_FOUND = JETSTREAM_ERRORS.consumerNotFound;
 
-function apiErrorCode(err: unknown): number | undefined {
+/** The JetStream API error code of a failed management call, if it carries one. */
+export function apiErrorCode(err: unknown): number | undefined {
   const apiError = (err as { api_error?: { err_code?: unknown } } | null)?.api_error;
   return typeof apiError?.err_code === 'number' ? apiError.err_code : undefined;
 }
