@@ -1,5 +1,6 @@
 import { createBrowserRouter, RouterProvider } from 'react-router';
 import { AuditPage } from './features/audit/AuditPage.js';
+import { detectRoute } from './features/detect/routes.js';
 import { LoginPage } from './features/auth/LoginPage.js';
 import { SettingsPage } from './features/settings/SettingsPage.js';
 import { HomePage } from './features/shell/HomePage.js';
@@ -54,6 +55,7 @@ const router = createBrowserRouter([
           </RequirePermission>
         ),
       },
+      detectRoute,
       { path: 'settings', element: <SettingsPage /> },
       { path: '*', element: <NotFound /> },
     ],

@@ -1,3 +1,5 @@
+import { detectEn } from './detect.en.js';
+
 /** English is the reference dictionary: its keys define what every other language must provide. */
 export const en = {
   'app.tagline': 'Hospital resilience console',
@@ -220,6 +222,7 @@ export const en = {
   'vault.outcome.success': 'Succeeded',
   'vault.outcome.partial': 'Incomplete',
   'vault.outcome.failure': 'Failed',
+  ...detectEn,
 } as const;
 
 export type MessageKey = keyof typeof en;

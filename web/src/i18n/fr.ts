@@ -1,3 +1,4 @@
+import { detectFr } from './detect.fr.js';
 import type { Dictionary } from './en.js';
 
 export const fr: Dictionary = {
@@ -225,4 +226,5 @@ export const fr: Dictionary = {
   'vault.outcome.success': 'Réussie',
   'vault.outcome.partial': 'Incomplète',
   'vault.outcome.failure': 'Échouée',
+  ...detectFr,
 };

@@ -1,3 +1,4 @@
+import { detectNl } from './detect.nl.js';
 import type { Dictionary } from './en.js';
 
 export const nl: Dictionary = {
@@ -221,4 +222,5 @@ export const nl: Dictionary = {
   'vault.outcome.success': 'Geslaagd',
   'vault.outcome.partial': 'Onvolledig',
   'vault.outcome.failure': 'Mislukt',
+  ...detectNl,
 };
