@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { loadConfig } from '../kernel/config/load.js';
-import { type PlatformConfig, platformConfigSchema } from '../kernel/config/schema.js';
+import { type LifelineConfig, lifelineConfigSchema } from '../server/config.js';
 import { type Logger, createLogger } from '../kernel/log/logger.js';
 import type { Services } from '../server/services.js';
 import { type CliIo, cliActor } from './io.js';
@@ -33,9 +33,9 @@ export class CliContext {
     this.out(JSON.stringify(value, null, 2));
   }
 
-  config(command: Command, overrides?: Record<string, unknown>): PlatformConfig {
+  config(command: Command, overrides?: Record<string, unknown>): LifelineConfig {
     const { config } = command.optsWithGlobals<GlobalOptions>();
-    return loadConfig(platformConfigSchema, {
+    return loadConfig(lifelineConfigSchema, {
       file: this.configFile(config),
       env: this.io.env,
       ...(overrides ? { overrides } : {}),
@@ -46,7 +46,7 @@ export class CliContext {
    * Logs of one-shot commands go to stderr so that stdout stays clean for `--json` and secrets, and
    * start at warn: the server's routine info lines would only bury the command's own answer.
    */
-  commandLogger(config: PlatformConfig): Logger {
+  commandLogger(config: LifelineConfig): Logger {
     const level = config.log.level === 'info' ? 'warn' : config.log.level;
     return createLogger({ ...config.log, level }, this.io.stderr);
   }

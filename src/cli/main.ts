@@ -3,6 +3,9 @@ import { Command } from 'commander';
 import { registerAuditVerify } from './commands/audit-verify.js';
 import { registerDbMigrate } from './commands/db-migrate.js';
 import { registerDemoSeed } from './commands/demo-seed.js';
+import { registerDetectScan } from './commands/detect-scan.js';
+import { registerDetectValidate } from './commands/detect-validate.js';
+import { registerWorkerDetect } from './commands/worker-detect.js';
 import { registerServe } from './commands/serve.js';
 import { registerStart } from './commands/start.js';
 import { registerTokenCreate } from './commands/token-create.js';
@@ -95,6 +98,15 @@ export function buildProgram(ctx: CliContext): Command {
   registerVaultKeyAdd(vaultKey, ctx);
   registerVaultKeyList(vaultKey, ctx);
   registerVaultKeyRemove(vaultKey, ctx);
+
+  const detect = program
+    .command('detect')
+    .description('Sigma detection: hunt through event files, check rules');
+  registerDetectScan(detect, ctx);
+  registerDetectValidate(detect, ctx);
+
+  const worker = program.command('worker').description('background workers for larger sites');
+  registerWorkerDetect(worker, ctx);
 
   const demo = program.command('demo').description('demonstration data');
   registerDemoSeed(demo, ctx);

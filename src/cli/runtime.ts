@@ -1,4 +1,4 @@
-import type { PlatformConfig } from '../kernel/config/schema.js';
+import type { LifelineConfig } from '../server/config.js';
 import type { Database } from '../kernel/db/connect.js';
 import { migrate } from '../kernel/db/migrate.js';
 import type { Logger } from '../kernel/log/logger.js';
@@ -17,7 +17,7 @@ export interface Runtime {
 }
 
 /** Opens the platform (which brings the schema up to date first). */
-export async function openRuntime(config: PlatformConfig, logger: Logger): Promise<Runtime> {
+export async function openRuntime(config: LifelineConfig, logger: Logger): Promise<Runtime> {
   const platform = await openPlatform(config, { logger });
   return { platform, applied: platform.applied, close: () => platform.close() };
 }

@@ -3,7 +3,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
 import type { FastifyInstance } from 'fastify';
-import type { PlatformConfig } from '../kernel/config/schema.js';
+import type { LifelineConfig } from '../server/config.js';
 import { LifelineError } from '../kernel/errors.js';
 import { type Logger, createLogger } from '../kernel/log/logger.js';
 import { buildApp } from '../server/app.js';
@@ -42,7 +42,7 @@ export async function runServer(ctx: CliContext, command: Command, options: RunS
 
 async function serveUntilStopped(
   ctx: CliContext,
-  config: PlatformConfig,
+  config: LifelineConfig,
   logger: Logger,
   seed: boolean,
   stop: StopRequests,
@@ -62,6 +62,7 @@ async function serveUntilStopped(
       moduleRoutes: runtime.platform.moduleRoutes,
     });
     scheduler.start();
+    await runtime.platform.startModules();
     await listen(app, config);
     const url = displayUrl(config, (app.server.address() as AddressInfo).port);
     ctx.out(
@@ -100,7 +101,7 @@ async function closeWithin(
   await closing;
 }
 
-async function listen(app: FastifyInstance, config: PlatformConfig): Promise<void> {
+async function listen(app: FastifyInstance, config: LifelineConfig): Promise<void> {
   const { host, port } = config.server;
   try {
     await app.listen({ host, port });
@@ -123,14 +124,14 @@ async function listen(app: FastifyInstance, config: PlatformConfig): Promise<voi
   }
 }
 
-function serverLogger(ctx: CliContext, config: PlatformConfig): Logger {
+function serverLogger(ctx: CliContext, config: LifelineConfig): Logger {
   // On a real terminal the logger decides about pretty-printing itself; elsewhere it writes where told.
   return ctx.io.stdout === process.stdout
     ? createLogger(config.log)
     : createLogger(config.log, ctx.io.stdout);
 }
 
-function displayUrl(config: PlatformConfig, port: number): string {
+function displayUrl(config: LifelineConfig, port: number): string {
   const { host } = config.server;
   const shown = host === '0.0.0.0' || host === '::' ? 'localhost' : host.includes(':') ? `[${host}]` : host;
   return `${config.server.tls ? 'https' : 'http'}://${shown}:${port}`;

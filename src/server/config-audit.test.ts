@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { AuditLog } from '../kernel/audit/log.js';
 import { ManualClock } from '../kernel/clock.js';
-import { platformConfigSchema } from '../kernel/config/schema.js';
+import { lifelineConfigSchema } from './config.js';
 import type { Database } from '../kernel/db/connect.js';
 import { testEngines } from '../kernel/db/testkit.js';
 import { auditConfigChanges } from './config-audit.js';
@@ -17,12 +17,12 @@ describe.each(testEngines())('configuration changes on $engine', ({ open }) => {
     database = await open(allMigrations());
     const clock = new ManualClock();
     const audit = new AuditLog(database, clock);
-    const first = platformConfigSchema.parse({ auth: { lockoutThreshold: 5 } });
+    const first = lifelineConfigSchema.parse({ auth: { lockoutThreshold: 5 } });
     await auditConfigChanges(first, database, audit, clock);
     expect(await auditConfigChanges(first, database, audit, clock)).toEqual([]);
 
     const secret = 'super-secret-client-value';
-    const second = platformConfigSchema.parse({
+    const second = lifelineConfigSchema.parse({
       auth: {
         lockoutThreshold: 3,
         oidc: {

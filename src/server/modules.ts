@@ -2,6 +2,7 @@ import type { FastifyPluginAsync } from 'fastify';
 import type { Migration } from '../kernel/db/migrate.js';
 import type { Role } from '../kernel/config/schema.js';
 import type { JobDefinition } from '../kernel/scheduler/types.js';
+import { DETECT_PERMISSIONS, detectMigrations, detectPlatform } from '../modules/detect/index.js';
 import { VAULT_PERMISSIONS, vaultMigrations, vaultPlatform } from '../modules/vault/index.js';
 import type { Services } from './services.js';
 
@@ -24,6 +25,10 @@ export interface ModuleMount {
 export interface ModuleRuntime {
   routes?: FastifyPluginAsync;
   scheduled?: JobDefinition[];
+  /** Starts what runs beside the HTTP API (listeners, consumers); only a serving process calls it. */
+  start?: () => Promise<void>;
+  /** Stops what start began and flushes buffers; called once when the platform closes. */
+  close?: () => Promise<void>;
 }
 
 /** The capability modules mounted in this build; each new module adds itself here. */
@@ -35,5 +40,19 @@ export const MODULES: readonly ModuleMount[] = [
     permissions: VAULT_PERMISSIONS,
     migrations: vaultMigrations,
     create: (services) => vaultPlatform(services),
+  },
+  {
+    id: 'detect',
+    consolePath: '/detect',
+    permission: 'detect.read',
+    permissions: DETECT_PERMISSIONS,
+    migrations: detectMigrations,
+    create: (services) => {
+      const detect = detectPlatform({
+        ...services,
+        isAssignable: async (username) => (await services.auth.users.byUsername(username))?.disabled === 0,
+      });
+      return { routes: detect.routes, start: () => detect.start(), close: () => detect.close() };
+    },
   },
 ];

@@ -5,7 +5,7 @@ import { auditMigrations } from '../kernel/audit/migrations.js';
 import { createBus } from '../kernel/bus/create.js';
 import type { EventBus } from '../kernel/bus/types.js';
 import { type Clock, systemClock } from '../kernel/clock.js';
-import type { PlatformConfig } from '../kernel/config/schema.js';
+import type { LifelineConfig } from './config.js';
 import { type Database, openDatabase } from '../kernel/db/connect.js';
 import { type Migration, migrate } from '../kernel/db/migrate.js';
 import { type Logger, createLogger } from '../kernel/log/logger.js';
@@ -14,7 +14,7 @@ import { Scheduler } from '../kernel/scheduler/scheduler.js';
 import { accountMigrations } from './auth/migrations.js';
 import { demoMigrations } from './demo/migrations.js';
 import { grantPermissions } from './auth/rbac.js';
-import { MODULES } from './modules.js';
+import { MODULES, type ModuleMount } from './modules.js';
 import { type Services, createServices } from './services.js';
 
 export interface Platform {
@@ -24,6 +24,8 @@ export interface Platform {
   /** Migrations applied while opening. */
   applied: string[];
   scheduler: Scheduler;
+  /** Starts the modules' background work (ingest listeners, stream consumers) in a serving process. */
+  startModules(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -34,28 +36,31 @@ export interface PlatformOptions {
   database?: Database;
   bus?: EventBus;
   failureDelayMs?: number;
+  /** The modules to mount; all of this build's by default (tests mount fewer). */
+  modules?: readonly ModuleMount[];
 }
 
-export function allMigrations(): Migration[] {
+export function allMigrations(modules: readonly ModuleMount[] = MODULES): Migration[] {
   return [
     ...auditMigrations,
     ...schedulerMigrations,
     ...accountMigrations,
     ...demoMigrations,
-    ...MODULES.flatMap((m) => m.migrations),
+    ...modules.flatMap((m) => m.migrations),
   ];
 }
 
 for (const module of MODULES) grantPermissions(module.permissions);
 
 /** Opens everything the platform runs on, migrating the database first. */
-export async function openPlatform(config: PlatformConfig, options: PlatformOptions = {}): Promise<Platform> {
+export async function openPlatform(config: LifelineConfig, options: PlatformOptions = {}): Promise<Platform> {
   const logger = options.logger ?? createLogger(config.log);
   const clock = options.clock ?? systemClock;
   const database = options.database ?? (await openDatabase(config.database.url));
   let bus: EventBus | undefined;
   try {
-    const report = await migrate(database, allMigrations());
+    const modules = options.modules ?? MODULES;
+    const report = await migrate(database, allMigrations(modules));
     if (report.applied.length > 0) logger.info({ migrations: report.applied }, 'database migrated');
     bus = options.bus ?? (await createBus(config.bus, logger));
     const audit = new AuditLog(database, clock);
@@ -76,7 +81,7 @@ export async function openPlatform(config: PlatformConfig, options: PlatformOpti
         await services.auth.sessions.purgeExpired();
       },
     });
-    const runtimes = MODULES.map((module) => module.create?.(services) ?? {});
+    const runtimes = modules.map((module) => module.create?.(services) ?? {});
     for (const job of runtimes.flatMap((runtime) => runtime.scheduled ?? [])) scheduler.register(job);
     const openedBus = bus;
     return {
@@ -84,8 +89,13 @@ export async function openPlatform(config: PlatformConfig, options: PlatformOpti
       applied: report.applied,
       moduleRoutes: runtimes.flatMap((runtime) => (runtime.routes ? [runtime.routes] : [])),
       scheduler,
+      async startModules() {
+        for (const runtime of runtimes) await runtime.start?.();
+      },
       async close() {
         await scheduler.stop();
+        // Reverse order: a module started later may depend on one started before it.
+        for (const runtime of [...runtimes].reverse()) await runtime.close?.();
         if (!options.bus) await openedBus.close();
         if (!options.database) await database.close();
       },

@@ -1,9 +1,10 @@
 import type { AuditLog } from '../kernel/audit/log.js';
 import type { EventBus } from '../kernel/bus/types.js';
 import type { Clock } from '../kernel/clock.js';
-import type { PlatformConfig } from '../kernel/config/schema.js';
+import type { LifelineConfig } from './config.js';
 import type { Database } from '../kernel/db/connect.js';
 import type { Logger } from '../kernel/log/logger.js';
+import { Registry, collectDefaultMetrics } from 'prom-client';
 import { type AuthContext, createAuthContext } from './auth/context.js';
 import { FailureTracker } from './auth/failures.js';
 import { LoginService } from './auth/login-service.js';
@@ -15,7 +16,7 @@ import type { CookiePolicy } from './http/cookies.js';
 
 /** What the server's routes work with, built once from the platform. */
 export interface Services {
-  config: PlatformConfig;
+  config: LifelineConfig;
   database: Database;
   bus: EventBus;
   audit: AuditLog;
@@ -28,10 +29,12 @@ export interface Services {
   tokens: TokenService;
   settings: SettingsStore;
   cookies: CookiePolicy;
+  /** Prometheus metrics served at /metrics; modules register their own series here. */
+  metrics: Registry;
 }
 
 export interface ServiceDeps {
-  config: PlatformConfig;
+  config: LifelineConfig;
   database: Database;
   bus: EventBus;
   audit: AuditLog;
@@ -52,7 +55,10 @@ export function createServices(deps: ServiceDeps): Services {
   const settings = new SettingsStore(deps.database.db, deps.audit, deps.clock);
   const failures = new FailureTracker(auth);
   const publicUrl = deps.config.server.publicUrl;
+  const metrics = new Registry();
+  collectDefaultMetrics({ register: metrics });
   return {
+    metrics,
     ...deps,
     auth,
     settings,

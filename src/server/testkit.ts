@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import type { Clock } from '../kernel/clock.js';
-import { type PlatformConfig, platformConfigSchema } from '../kernel/config/schema.js';
+import { type LifelineConfig, lifelineConfigSchema } from './config.js';
 import type { Database } from '../kernel/db/connect.js';
 import { silentLogger } from '../kernel/log/logger.js';
 import { buildApp } from './app.js';
@@ -20,14 +20,14 @@ export interface TestApp {
 export interface TestAppOptions {
   database?: Database;
   clock?: Clock;
-  config?: Partial<Record<keyof PlatformConfig, unknown>>;
+  config?: Partial<Record<keyof LifelineConfig, unknown>>;
   consoleDir?: string;
 }
 
 /** A full server on a throwaway SQLite file (or the given database), with failed-login delays off. */
 export async function createTestApp(options: TestAppOptions = {}): Promise<TestApp> {
   const dir = mkdtempSync(join(tmpdir(), 'lifeline-app-'));
-  const config = platformConfigSchema.parse({
+  const config = lifelineConfigSchema.parse({
     database: { url: `sqlite:${join(dir, 'lifeline.db')}` },
     log: { level: 'silent' },
     ...options.config,
@@ -81,6 +81,8 @@ export async function startTestServer(options: { consoleDir?: string } = {}): Pr
     },
     { actor: 'system', sourceIp: null },
   );
+  // A serving process starts the modules' background work (rule loading, ingest consumers) too.
+  await test.platform.startModules();
   const address = await test.app.listen({ host: '127.0.0.1', port: 0 });
   return { url: address, admin: { ...TEST_ADMIN }, services: test.services, close: test.close };
 }

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ROLES } from '../../kernel/config/schema.js';
-import { platformConfigSchema } from '../../kernel/config/schema.js';
+import { lifelineConfigSchema } from '../config.js';
 import type { Database } from '../../kernel/db/connect.js';
 import { testEngines } from '../../kernel/db/testkit.js';
 import { silentLogger } from '../../kernel/log/logger.js';
@@ -58,7 +58,7 @@ describe.each(testEngines())('seedDemo on $engine', (engine) => {
 
   async function start(): Promise<Platform> {
     database = await engine.open(allMigrations());
-    const config = platformConfigSchema.parse({ log: { level: 'silent' } });
+    const config = lifelineConfigSchema.parse({ log: { level: 'silent' } });
     platform = await openPlatform(config, { database, logger: silentLogger() });
     return platform;
   }

@@ -1,13 +1,12 @@
 import type { FastifyPluginAsync } from 'fastify';
-import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { Counter, Histogram } from 'prom-client';
 import type { Services } from '../services.js';
 
 /** Liveness, readiness and Prometheus metrics: public, so load balancers and scrapers need no account. */
 export const healthRoutes =
   (services: Services): FastifyPluginAsync =>
   async (app) => {
-    const registry = new Registry();
-    collectDefaultMetrics({ register: registry });
+    const registry = services.metrics;
     const duration = new Histogram({
       name: 'lifeline_http_request_duration_seconds',
       help: 'HTTP request duration by route and status',

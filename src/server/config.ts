@@ -1,0 +1,13 @@
+import type { z } from 'zod';
+import { platformConfigSchema } from '../kernel/config/schema.js';
+import { detectConfigSchema } from '../modules/detect/index.js';
+
+/**
+ * The whole of lifeline.yaml: the kernel's platform settings plus each module's own slice. The
+ * kernel knows no module, so the slices are joined here, where the modules are mounted.
+ */
+export const lifelineConfigSchema = platformConfigSchema.extend({
+  detect: detectConfigSchema.prefault({}),
+});
+
+export type LifelineConfig = z.infer<typeof lifelineConfigSchema>;
