@@ -10,13 +10,13 @@ let test: TestApp;
 let admin: SignedIn;
 let token: string;
 
-const sysmon = (fields: Record<string, unknown>) =>
+const sysmon = (fields: Record<string, unknown>, computer = 'ward3-pc12.hospital.local') =>
   JSON.stringify({
     Event: {
       System: {
         EventID: 1,
         Channel: 'Microsoft-Windows-Sysmon/Operational',
-        Computer: 'ward3-pc12.hospital.local',
+        Computer: computer,
         TimeCreated: { SystemTime: new Date().toISOString() },
       },
       EventData: { User: 'HOSPITAL\\j.janssens', ...fields },
@@ -35,9 +35,11 @@ const failedLogon = (ip: string) =>
   });
 
 interface AlertRow {
+  id: string;
   ruleTitle: string;
   ruleId: string;
   count: number;
+  status: string;
 }
 
 async function alerts(): Promise<AlertRow[]> {
@@ -100,6 +102,50 @@ describe('detection in the platform', () => {
     );
     expect(raised.count).toBe(1);
     expect((await alerts()).filter((a) => a.ruleTitle.includes('notepad'))).toEqual([]);
+  });
+
+  it('stops matching what an analyst marked as a false positive, and only that', async () => {
+    const title = 'Shadow copies deleted with vssadmin';
+    const onBackupServer = (parent: string) =>
+      sysmon(
+        {
+          Image: 'C:\\Windows\\System32\\vssadmin.exe',
+          CommandLine: 'vssadmin delete shadows /for=E: /oldest /quiet',
+          ParentImage: parent,
+        },
+        'backup01.hospital.local',
+      );
+    const known = new Set((await alerts()).map((a) => a.id));
+    expect((await post([onBackupServer('C:\\Program Files\\Backup\\prune.exe')])).statusCode).toBe(202);
+    const first = await until(
+      async () => (await alerts()).find((a) => a.ruleTitle === title && !known.has(a.id)),
+      'the vssadmin alert of the backup server',
+    );
+    const marked = await call(test.app, 'POST', `/api/detect/alerts/${first.id}/false-positive`, {
+      as: admin,
+      body: { reason: 'nightly prune by the backup job', fields: ['Computer', 'ParentImage'] },
+    });
+    expect(marked.statusCode).toBe(200);
+    known.add(first.id);
+    // The prune job again: filtered. Then an unknown parent on the same server: still an alert, and
+    // had the prune event matched, it would have opened that alert first and this one would count 2.
+    expect((await post([onBackupServer('C:\\Program Files\\Backup\\prune.exe')])).statusCode).toBe(202);
+    expect((await post([onBackupServer('C:\\Users\\Public\\locker.exe')])).statusCode).toBe(202);
+    const next = await until(
+      async () => (await alerts()).find((a) => a.ruleTitle === title && !known.has(a.id)),
+      'an alert for the unknown parent',
+    );
+    expect(next.count).toBe(1);
+    const detail = await call(test.app, 'GET', `/api/detect/alerts/${next.id}`, { as: admin });
+    const fields = detail.json<{ alert: { event: { fields: Record<string, unknown> } } }>().alert.event
+      .fields;
+    expect(fields.ParentImage).toBe('C:\\Users\\Public\\locker.exe');
+  });
+
+  it('counts events per source in /metrics', async () => {
+    const metrics = await call(test.app, 'GET', '/metrics');
+    expect(metrics.body).toMatch(/lifeline_detect_events_received_total\{source="ward-pcs"\} [1-9]/);
+    expect(metrics.body).toMatch(/lifeline_detect_matches_total\{kind="rule"\} [1-9]/);
   });
 
   it('counts failed logons into one correlation alert, without an alert per logon', async () => {

@@ -26,6 +26,7 @@ export interface DetectorDeps {
  */
 export class Detector {
   private matcher: EventMatcher;
+  private pendingMatcher: Promise<void> = Promise.resolve();
   private readonly correlations: CorrelationEngine;
   private readonly suppressed: ReadonlySet<string>;
   private readonly matchCounter: Counter<'kind'>;
@@ -49,12 +50,22 @@ export class Detector {
     );
   }
 
-  /** Swaps in a matcher that honours the analysts' false-positive filters. */
-  useMatcher(matcher: EventMatcher): void {
-    this.matcher = matcher;
+  /**
+   * Swaps in a matcher that honours the analysts' false-positive filters. While it is being built,
+   * batches wait for it: an event that arrives after a verdict is judged by that verdict.
+   */
+  useMatcher(next: EventMatcher | Promise<EventMatcher>): Promise<void> {
+    const pending = Promise.resolve(next).then((matcher) => {
+      this.matcher = matcher;
+    });
+    this.pendingMatcher = pending.catch((error: unknown) => {
+      this.deps.logger.error({ err: error }, 'false-positive filters could not be reloaded');
+    });
+    return pending;
   }
 
   readonly handle = async (events: DetectEvent[]): Promise<void> => {
+    await this.pendingMatcher;
     const fired: (RuleMatch | CorrelationMatch)[] = [];
     for (const event of events) {
       for (const rule of this.matcher.match(event.fields)) {

@@ -110,14 +110,12 @@ export class DetectionService {
     const ruleSet = await this.loadRules();
     const detector = new Detector({ ruleSet, alerts, logger: this.deps.logger, metrics: this.deps.metrics });
     this.detector = detector;
-    const applyFilters = async () =>
-      detector.useMatcher(ruleSet.loaded.withExclusions(await alerts.exclusions()));
-    await applyFilters();
-    this.unsubscribeFilters = alerts.onFiltersChanged(() => {
-      applyFilters().catch((error: unknown) =>
-        this.deps.logger.error({ err: error }, 'false-positive filters could not be reloaded'),
-      );
-    });
+    const withFilters = async () => ruleSet.loaded.withExclusions(await alerts.exclusions());
+    await detector.useMatcher(withFilters());
+    this.unsubscribeFilters = alerts.onFiltersChanged(
+      // A failed reload is logged by the detector, which keeps the previous matcher.
+      () => void detector.useMatcher(withFilters()).catch(() => {}),
+    );
     this.expiryTimer = setInterval(() => detector.expire(this.deps.clock.now()), CORRELATION_EXPIRY_MS);
     this.expiryTimer.unref();
     this.ingest.hub.consume(detector.handle, { batchSize: detect.ingest.batchSize });
