@@ -53,7 +53,8 @@ async function serveUntilStopped(
     const { services, scheduler } = runtime.platform;
     const changed = await auditConfigChanges(config, services.database, services.audit, services.clock);
     if (changed.length > 0) logger.info({ keys: changed }, 'configuration changed since the last start');
-    if (seed && config.demo.seed && !(await hasUsers(services.database))) {
+    const seeding = seed && config.demo.seed && !(await hasUsers(services.database));
+    if (seeding) {
       // Printed on stdout, never through the logger: log lines are shipped and kept, this must not be.
       reportSeed(ctx, await seedDemo(services, { actor: ctx.actor }), false);
     }
@@ -63,6 +64,7 @@ async function serveUntilStopped(
     });
     scheduler.start();
     await runtime.platform.startModules();
+    if (seeding) await runtime.platform.seedModuleDemos();
     await listen(app, config);
     const url = displayUrl(config, (app.server.address() as AddressInfo).port);
     ctx.out(

@@ -1,6 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { connect } from 'node:net';
 import { join, resolve } from 'node:path';
+import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type CliHarness, cliHarness, eventually } from './cli.testkit.js';
 import { DEFAULT_CONSOLE_DIR } from './server-run.js';
@@ -46,6 +47,17 @@ describe('lifeline start', () => {
     expect(result.stdout).toContain('Lifeline stopped');
     expect(result.stdout.match(/password:\s+\S{20}/g)).toHaveLength(1);
     await expect(fetch(`${server.url}/healthz`)).rejects.toThrow();
+    // The demo hospital's logs went through detection before the server stopped.
+    const db = new Database(cli.dbFile, { readonly: true });
+    const titles = db.prepare('select rule_title from detect_alerts').pluck().all();
+    db.close();
+    expect(titles).toEqual(
+      expect.arrayContaining([
+        'Shadow copies deleted with vssadmin',
+        'Many failed logons from one address',
+        'PsExec service installed',
+      ]),
+    );
 
     // A second start finds users and prints no password.
     const again = await startServer('start');

@@ -29,6 +29,8 @@ export interface ModuleRuntime {
   start?: () => Promise<void>;
   /** Stops what start began and flushes buffers; called once when the platform closes. */
   close?: () => Promise<void>;
+  /** Adds the module's share of the demo hospital, after start, on the first start of `lifeline start`. */
+  demo?: () => Promise<void>;
 }
 
 /** The capability modules mounted in this build; each new module adds itself here. */
@@ -52,7 +54,12 @@ export const MODULES: readonly ModuleMount[] = [
         ...services,
         isAssignable: async (username) => (await services.auth.users.byUsername(username))?.disabled === 0,
       });
-      return { routes: detect.routes, start: () => detect.start(), close: () => detect.close() };
+      return {
+        routes: detect.routes,
+        start: () => detect.start(),
+        close: () => detect.close(),
+        demo: () => detect.detection.seedDemo(),
+      };
     },
   },
 ];

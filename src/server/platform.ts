@@ -26,6 +26,8 @@ export interface Platform {
   scheduler: Scheduler;
   /** Starts the modules' background work (ingest listeners, stream consumers) in a serving process. */
   startModules(): Promise<void>;
+  /** Lets started modules add their demo data (alerts from demo logs, …). */
+  seedModuleDemos(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -91,6 +93,9 @@ export async function openPlatform(config: LifelineConfig, options: PlatformOpti
       scheduler,
       async startModules() {
         for (const runtime of runtimes) await runtime.start?.();
+      },
+      async seedModuleDemos() {
+        for (const runtime of runtimes) await runtime.demo?.();
       },
       async close() {
         await scheduler.stop();

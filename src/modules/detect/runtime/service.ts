@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Registry } from 'prom-client';
 import type { EventBus } from '../../../kernel/bus/types.js';
@@ -152,6 +153,17 @@ export class DetectionService {
       logger: this.deps.logger,
     });
     await this.ingest.start();
+  }
+
+  /**
+   * The demo hospital's night of the attack, as logs: password guessing, PsExec, backups and
+   * recovery removed, the log cleared. Ingested like any source, so the console shows real alerts.
+   */
+  async seedDemo(): Promise<void> {
+    if (!this.deps.config.detect.enabled) return;
+    const text = await readFile(join(packageRoot(), 'content/demo/detect-events.ndjson'), 'utf8');
+    const lines = text.split('\n').filter((line) => line.trim() !== '');
+    this.ingest.hub.register({ kind: 'http', name: 'demo-hospital' }).offer(lines, { overflow: 'keep' });
   }
 
   private async loadRules(): Promise<DetectionRuleSet> {
