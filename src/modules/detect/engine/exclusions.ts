@@ -15,7 +15,10 @@ export interface RuleExclusion {
 
 type Requirement = readonly (readonly [field: string, lowerValue: string])[];
 
-export function withExclusions(base: EventMatcher, exclusions: readonly RuleExclusion[]): EventMatcher {
+/** A test of whether an analyst's exclusion suppresses `ruleId` for an event with these fields. */
+export type ExclusionTest = (ruleId: string, fields: EventFields) => boolean;
+
+export function exclusionTest(exclusions: readonly RuleExclusion[]): ExclusionTest | undefined {
   const byRule = new Map<string, Requirement[]>();
   for (const exclusion of exclusions) {
     if (Object.keys(exclusion.fields).length === 0) {
@@ -30,14 +33,18 @@ export function withExclusions(base: EventMatcher, exclusions: readonly RuleExcl
     list.push(requirement);
     byRule.set(exclusion.ruleId, list);
   }
-  if (byRule.size === 0) return base;
+  if (byRule.size === 0) return undefined;
+  return (ruleId, fields) => (byRule.get(ruleId) ?? []).some((req) => satisfied(fields, req));
+}
+
+export function withExclusions(base: EventMatcher, exclusions: readonly RuleExclusion[]): EventMatcher {
+  const excluded = exclusionTest(exclusions);
+  if (!excluded) return base;
   return {
     match(fields: EventFields): readonly RuleSummary[] {
       const matches = base.match(fields);
       if (matches.length === 0) return matches;
-      const kept = matches.filter(
-        (rule) => !(byRule.get(rule.id) ?? []).some((req) => satisfied(fields, req)),
-      );
+      const kept = matches.filter((rule) => !excluded(rule.id, fields));
       return kept.length === matches.length ? matches : kept;
     },
   };

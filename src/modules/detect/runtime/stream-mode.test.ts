@@ -61,20 +61,23 @@ describe.skipIf(!natsUrl)('detection on stream workers', () => {
     await removeLayout(url, layout);
   });
 
-  it('stores the alert a worker found in an event the platform received', async () => {
-    const event = {
+  const sysmonOn = (computer: string, image: string, commandLine: string) =>
+    JSON.stringify({
       Event: {
-        System: { EventID: 1, Channel: 'Microsoft-Windows-Sysmon/Operational', Computer: 'fs01' },
-        EventData: {
-          Image: 'C:\\Windows\\System32\\wbadmin.exe',
-          CommandLine: 'wbadmin delete catalog -quiet',
-        },
+        System: { EventID: 1, Channel: 'Microsoft-Windows-Sysmon/Operational', Computer: computer },
+        EventData: { Image: image, CommandLine: commandLine },
       },
-    };
-    const posted = await call(test.app, 'POST', '/api/detect/events?source=file-servers', {
-      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/x-ndjson' },
-      body: `${JSON.stringify(event)}\n`,
     });
+  const post = (lines: string[]) =>
+    call(test.app, 'POST', '/api/detect/events?source=file-servers', {
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/x-ndjson' },
+      body: `${lines.join('\n')}\n`,
+    });
+
+  it('stores the alert a worker found in an event the platform received', async () => {
+    const posted = await post([
+      sysmonOn('fs01', 'C:\\Windows\\System32\\wbadmin.exe', 'wbadmin delete catalog -quiet'),
+    ]);
     expect(posted.statusCode).toBe(202);
     let titles: string[] = [];
     for (
@@ -88,5 +91,31 @@ describe.skipIf(!natsUrl)('detection on stream workers', () => {
     }
     expect(titles).toContain('Windows backup catalogue or system-state backups deleted');
     expect(worker.stats().events).toBe(1);
+  });
+
+  it('applies the analysts’ false-positive verdicts to what the workers find', async () => {
+    const wbadmin = 'Windows backup catalogue or system-state backups deleted';
+    const listed = async () =>
+      (await call(test.app, 'GET', '/api/detect/alerts', { as: admin })).json<{
+        alerts: { id: string; ruleTitle: string; status: string }[];
+      }>().alerts;
+    const first = (await listed()).find((a) => a.ruleTitle === wbadmin);
+    expect(first).toBeDefined();
+    const marked = await call(test.app, 'POST', `/api/detect/alerts/${first?.id}/false-positive`, {
+      as: admin,
+      body: { reason: 'catalogue rebuilt by the backup team', fields: ['Computer', 'Image'] },
+    });
+    expect(marked.statusCode).toBe(200);
+    const events = [
+      sysmonOn('fs01', 'C:\\Windows\\System32\\wbadmin.exe', 'wbadmin delete catalog -quiet'),
+      sysmonOn('fs01', 'C:\\Windows\\System32\\vssadmin.exe', 'vssadmin delete shadows /all'),
+    ];
+    expect((await post(events)).statusCode).toBe(202);
+    // The bus delivers in order: once the second event's alert is stored, the first was judged.
+    for (let i = 0; i < 200 && !(await listed()).some((a) => a.ruleTitle.startsWith('Shadow copies')); i++)
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    const alerts = await listed();
+    expect(alerts.some((a) => a.ruleTitle.startsWith('Shadow copies'))).toBe(true);
+    expect(alerts.filter((a) => a.ruleTitle === wbadmin).map((a) => a.status)).toEqual(['closed']);
   });
 });

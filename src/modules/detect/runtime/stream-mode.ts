@@ -1,6 +1,7 @@
 import type { EventBus } from '../../../kernel/bus/types.js';
 import type { Logger } from '../../../kernel/log/logger.js';
 import type { AlertService } from '../alerts/service.js';
+import { exclusionTest, type ExclusionTest } from '../engine/index.js';
 import type { IngestHub } from '../ingest/index.js';
 import {
   ALERT_MATCH_EVENT,
@@ -34,10 +35,23 @@ export async function startStreamMode(deps: StreamModeDeps): Promise<() => Promi
   });
   try {
     const publisher = new DetectEventPublisher(connection);
+    // Workers hold no database: the analysts' false-positive verdicts are applied here, before storing.
+    let excluded: ExclusionTest | undefined;
+    const loadExclusions = async () => {
+      excluded = exclusionTest(await deps.alerts.exclusions());
+    };
+    await loadExclusions();
+    const stopWatching = deps.alerts.onFiltersChanged(() => {
+      loadExclusions().catch((error: unknown) =>
+        deps.logger.error({ err: error }, 'false-positive filters could not be reloaded'),
+      );
+    });
     const subscription = await deps.bus.subscribe(
       { durable: 'detect-alert-store', types: [ALERT_MATCH_EVENT] },
       async (event) => {
-        await deps.alerts.raise((event.data as StreamAlert).match);
+        const { kind, match } = event.data as StreamAlert;
+        if (kind === 'rule' && excluded?.(match.rule.id, match.event.fields)) return;
+        await deps.alerts.raise(match);
       },
     );
     deps.hub.consume((events) => publisher.publishBatch(events), { batchSize: EVENTS_PER_MESSAGE });
@@ -46,6 +60,7 @@ export async function startStreamMode(deps: StreamModeDeps): Promise<() => Promi
       'detection runs on workers',
     );
     return async () => {
+      stopWatching();
       await subscription.unsubscribe();
       await connection.close();
     };
