@@ -12,8 +12,9 @@ import { loadPipeline } from '../../src/modules/detect/pipeline/index.js';
 import { loadRuleSet, readRecords, scanEvents } from '../../src/modules/detect/scan/index.js';
 /* eslint-enable no-restricted-imports */
 import { RssSampler, peakRssKb, resetPeakRss } from './memory.js';
+import { corpusPath } from '../../src/kernel/corpora.testkit.js';
 
-const RULES = new URL('../../../shared/corpora/sigma/rules/windows', import.meta.url).pathname;
+const RULES = corpusPath('sigma', 'rules', 'windows') ?? '../shared/corpora/sigma/rules/windows';
 const CHUNK = 1 << 18;
 
 interface Plant {

@@ -19,8 +19,9 @@ import {
 import type { DetectEvent } from '../../src/modules/detect/types.js';
 /* eslint-enable no-restricted-imports */
 import { peakRssKb } from './memory.js';
+import { corpusPath } from '../../src/kernel/corpora.testkit.js';
 
-const RULES = new URL('../../../shared/corpora/sigma/rules/windows', import.meta.url).pathname;
+const RULES = corpusPath('sigma', 'rules', 'windows') ?? '../shared/corpora/sigma/rules/windows';
 const [file, countText, url] = process.argv.slice(2);
 if (!file || !countText || !url) throw new Error('usage: stream.ts <file> <count> <nats-url>');
 const count = Number(countText);

@@ -3,8 +3,9 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { CliHarness } from './cli.testkit.js';
 import { cliHarness } from './cli.testkit.js';
+import { corpusPath } from '../kernel/corpora.testkit.js';
 
-const SIGMA_WINDOWS = new URL('../../../shared/corpora/sigma/rules/windows', import.meta.url).pathname;
+const SIGMA_WINDOWS = corpusPath('sigma', 'rules', 'windows');
 const SYSMON = 'Microsoft-Windows-Sysmon/Operational';
 
 /** An event as EVTX-to-JSON converters write it. */
@@ -136,7 +137,7 @@ const planted: [string, string][] = [
   ],
 ];
 
-describe('lifeline detect scan with the SigmaHQ Windows rules', () => {
+describe.skipIf(!SIGMA_WINDOWS)('lifeline detect scan with the SigmaHQ Windows rules', () => {
   let cli: CliHarness;
   afterEach(() => cli.close());
 
@@ -148,7 +149,7 @@ describe('lifeline detect scan with the SigmaHQ Windows rules', () => {
       'detect',
       'scan',
       '--rules',
-      SIGMA_WINDOWS,
+      SIGMA_WINDOWS ?? '',
       '--pipeline',
       'windows',
       '--events',

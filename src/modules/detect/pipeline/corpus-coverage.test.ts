@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { corpusPath } from '../../../kernel/corpora.testkit.js';
 
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parseAllDocuments } from 'yaml';
@@ -10,7 +10,7 @@ import type { Logsource, ProcessingPipeline } from '../types.js';
 import { pipelineLogsourceFits } from './fits.js';
 import { loadPipeline } from './load.js';
 
-const CORPUS = fileURLToPath(new URL('../../../../../shared/corpora/sigma', import.meta.url));
+const CORPUS = corpusPath('sigma') ?? '';
 const RULE_FOLDERS = ['rules', 'rules-emerging-threats', 'rules-threat-hunting', 'rules-placeholder'];
 
 /**
@@ -83,7 +83,7 @@ function report(entries: readonly UsedLogsource[]): string {
     .join('\n');
 }
 
-describe.skipIf(!existsSync(CORPUS))('coverage of the SigmaHQ corpus', () => {
+describe.skipIf(CORPUS === '')('coverage of the SigmaHQ corpus', () => {
   let used: UsedLogsource[] = [];
   beforeAll(async () => {
     used = [...(await corpusLogsources()).values()];
