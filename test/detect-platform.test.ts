@@ -159,6 +159,45 @@ describe('detection in the platform', () => {
     expect((await alerts()).some((a) => a.ruleTitle === 'Failed logon')).toBe(false);
   });
 
+  it('holds a false-positive verdict on a correlation for its group only', async () => {
+    const title = 'Many failed logons from one address';
+    const brute = await until(
+      async () => (await alerts()).find((a) => a.ruleTitle === title && a.status === 'new'),
+      'the open brute-force alert',
+    );
+    // The vulnerability scanner at this address: its group (the address) becomes the filter.
+    const marked = await call(test.app, 'POST', `/api/detect/alerts/${brute.id}/false-positive`, {
+      as: admin,
+      body: { reason: 'authorised vulnerability scan' },
+    });
+    expect(marked.statusCode).toBe(200);
+    const burst = (ip: string) => Array.from({ length: 25 }, () => failedLogon(ip));
+    expect((await post(burst('10.20.30.40'), 'dc01')).statusCode).toBe(202);
+    expect((await post(burst('10.99.0.7'), 'dc01')).statusCode).toBe(202);
+    await until(
+      async () => (await alerts()).find((a) => a.ruleTitle === title && a.status === 'new'),
+      'the brute-force alert for the other address',
+    );
+    // Had the scanner's burst fired, it would have opened an alert before the other address's.
+    expect((await alerts()).filter((a) => a.ruleTitle === title).map((a) => a.status)).toEqual([
+      'new',
+      'closed',
+    ]);
+  });
+
+  it('refuses events with 503 when detection is turned off, instead of accepting what nothing reads', async () => {
+    await test.close();
+    test = await createTestApp({ config: { detect: { enabled: false } } });
+    await test.platform.startModules();
+    const owner = await seedUser(test.services, 'admin', 'admin');
+    token = (
+      await test.services.tokens.create(owner, { name: 'shipper', scopes: ['detect.ingest'] }, 'admin', null)
+    ).secret;
+    const response = await post([sysmon({ Image: 'C:\\x.exe' })]);
+    expect(response.statusCode).toBe(503);
+    expect(response.json()).toMatchObject({ code: 'DETECT_INGEST_CLOSED' });
+  });
+
   it('answers 503 with Retry-After when the queue is full, and shows the backlog per source', async () => {
     await test.close();
     test = await createTestApp({ config: { detect: { ingest: { queueCapacity: 5 } } } });

@@ -84,3 +84,16 @@ export class LifelineError extends Error {
 export function isLifelineError(value: unknown): value is LifelineError {
   return value instanceof LifelineError;
 }
+
+/**
+ * What may be logged about a failure whose message could quote data (a driver's error can carry a
+ * row's values): the stable code of a LifelineError, else the error's class name.
+ */
+export function loggableError(error: unknown): string {
+  if (isLifelineError(error)) return error.code;
+  if (error instanceof Error)
+    return (error as { code?: unknown }).code === undefined
+      ? error.name
+      : `${error.name}:${String((error as { code?: unknown }).code)}`;
+  return typeof error;
+}

@@ -8,6 +8,7 @@ import { type Clock, systemClock } from '../kernel/clock.js';
 import type { LifelineConfig } from './config.js';
 import { type Database, openDatabase } from '../kernel/db/connect.js';
 import { type Migration, migrate } from '../kernel/db/migrate.js';
+import { loggableError } from '../kernel/errors.js';
 import { type Logger, createLogger } from '../kernel/log/logger.js';
 import { schedulerMigrations } from '../kernel/scheduler/migrations.js';
 import { Scheduler } from '../kernel/scheduler/scheduler.js';
@@ -98,11 +99,21 @@ export async function openPlatform(config: LifelineConfig, options: PlatformOpti
         for (const runtime of runtimes) await runtime.demo?.();
       },
       async close() {
-        await scheduler.stop();
-        // Reverse order: a module started later may depend on one started before it.
-        for (const runtime of [...runtimes].reverse()) await runtime.close?.();
-        if (!options.bus) await openedBus.close();
-        if (!options.database) await database.close();
+        try {
+          await scheduler.stop();
+          // Reverse order: a module started later may depend on one started before it. One that
+          // fails to close must not keep the others, the bus or the database open.
+          for (const runtime of [...runtimes].reverse()) {
+            try {
+              await runtime.close?.();
+            } catch (error) {
+              logger.error({ err: loggableError(error) }, 'a module did not close cleanly');
+            }
+          }
+        } finally {
+          if (!options.bus) await openedBus.close();
+          if (!options.database) await database.close();
+        }
       },
     };
   } catch (error) {

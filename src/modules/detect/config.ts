@@ -19,6 +19,17 @@ export const detectConfigSchema = z.strictObject({
   pipelines: z.array(z.string().min(1)).min(1).default(['windows', 'linux', 'web']),
   /** Values of `%name%` placeholders used by rules with the `expand` modifier. */
   placeholders: z.record(z.string().min(1), z.array(z.string())).default({}),
+  /**
+   * Memory bounds of correlation state: open groups (least recently updated evicted first) and the
+   * matches kept per group. A threshold above maxEntriesPerGroup can never be reached.
+   */
+  correlation: z
+    .strictObject({
+      maxGroups: z.number().int().min(100).max(1_000_000).default(10_000),
+      maxEntriesPerGroup: z.number().int().min(10).max(100_000).default(200),
+      maxEvidence: z.number().int().min(1).max(100).default(20),
+    })
+    .prefault({}),
   ingest: ingestConfigSchema.prefault({}),
   alerts: alertsConfigSchema.prefault({}),
   /**

@@ -8,6 +8,7 @@ import { silentLogger } from '../../../kernel/log/logger.js';
 import { type AlertHarness, HOST_EVENT, RULE, match, openAlertHarness } from '../alerts/alerts.testkit.js';
 import { alertsConfigSchema } from '../alerts/config.js';
 import { testCatalog } from './catalog.testkit.js';
+import type { NotificationDispatcher } from '../alerts/notify/dispatcher.js';
 import { type DetectAlertsRuntime, detectAlertsPlatform } from './mount.js';
 
 const received: { body: string; signature: string }[] = [];
@@ -24,6 +25,7 @@ const server = createServer((request, response) => {
 });
 
 let h: AlertHarness;
+let dispatcher: NotificationDispatcher;
 let runtime: DetectAlertsRuntime;
 const registry = new Registry();
 
@@ -52,6 +54,7 @@ beforeAll(async () => {
     metrics: registry,
     env: { SOAR_SECRET: 'shared' },
   });
+  dispatcher = runtime.startNotifications();
 });
 
 afterAll(async () => {
@@ -67,7 +70,7 @@ describe('alerts in the platform', () => {
       match({ ...HOST_EVENT, Computer: 'ws-2' }, { ...RULE, id: 'quiet', level: 'medium' }),
     );
     await runtime.alerts.raise(match());
-    await runtime.dispatcher.idle();
+    await dispatcher.idle();
     expect(received).toHaveLength(1);
     const [delivery] = received;
     expect(delivery?.signature).toBe(

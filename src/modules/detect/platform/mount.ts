@@ -32,7 +32,11 @@ export interface DetectAlertsDeps {
 
 export interface DetectAlertsRuntime {
   alerts: AlertService;
-  dispatcher: NotificationDispatcher;
+  /**
+   * Builds the notifiers, reading their secrets (a missing one stops start-up): only a serving
+   * process notifies, so one-shot commands such as `lifeline user unlock` never need them.
+   */
+  startNotifications(): NotificationDispatcher;
   routes: FastifyPluginAsync;
   /** Stops notification retries and waits for deliveries in flight. */
   close(): Promise<void>;
@@ -40,15 +44,10 @@ export interface DetectAlertsRuntime {
 
 /**
  * Alerts inside a running platform: the service the engine raises into, the notifiers, and the
- * alert and rule API. Notifier secrets are read here, so a missing one stops start-up.
+ * alert and rule API.
  */
 export function detectAlertsPlatform(deps: DetectAlertsDeps): DetectAlertsRuntime {
-  const dispatcher = createDispatcher(deps.config, {
-    logger: deps.logger,
-    consoleUrl: deps.publicUrl ?? 'http://localhost:8080',
-    ...(deps.metrics ? { registry: deps.metrics } : {}),
-    ...(deps.env ? { env: deps.env } : {}),
-  });
+  let dispatcher: NotificationDispatcher | undefined;
   const alerts = new AlertService({
     database: deps.database,
     audit: deps.audit,
@@ -56,14 +55,20 @@ export function detectAlertsPlatform(deps: DetectAlertsDeps): DetectAlertsRuntim
     clock: deps.clock,
     logger: deps.logger.child({ component: 'detect.alerts' }),
     config: deps.config,
-    notify: (alert, evidence) => dispatcher.notify(alert, evidence),
+    notify: (alert, evidence) => dispatcher?.notify(alert, evidence),
     ...(deps.ruleFields ? { ruleFields: deps.ruleFields } : {}),
     ...(deps.isAssignable ? { isAssignable: deps.isAssignable } : {}),
   });
   return {
     alerts,
-    dispatcher,
+    startNotifications: () =>
+      (dispatcher ??= createDispatcher(deps.config, {
+        logger: deps.logger,
+        consoleUrl: deps.publicUrl ?? 'http://localhost:8080',
+        ...(deps.metrics ? { registry: deps.metrics } : {}),
+        ...(deps.env ? { env: deps.env } : {}),
+      })),
     routes: detectRoutes({ alerts, catalog: deps.catalog, clock: deps.clock }),
-    close: () => dispatcher.close(),
+    close: async () => dispatcher?.close(),
   };
 }

@@ -68,7 +68,10 @@ export function detectPlatform(deps: DetectPlatformDeps): DetectPlatform {
       await app.register(alertsRuntime.routes);
       await app.register(ingestRoutes);
     },
-    start: () => detection.start(),
+    start: async () => {
+      alertsRuntime.startNotifications();
+      await detection.start();
+    },
     async close() {
       await detection.close();
       await alertsRuntime.close();

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { Registry } from 'prom-client';
 import type { EventBus } from '../../../kernel/bus/types.js';
 import type { Clock } from '../../../kernel/clock.js';
-import { LifelineError } from '../../../kernel/errors.js';
+import { LifelineError, loggableError } from '../../../kernel/errors.js';
 import type { Database } from '../../../kernel/db/connect.js';
 import type { Logger } from '../../../kernel/log/logger.js';
 import type { AlertService } from '../alerts/service.js';
@@ -36,7 +36,7 @@ export interface Decoders {
   syslogPayload: Decoder;
 }
 
-const CORRELATION_EXPIRY_MS = 60_000;
+const MAINTENANCE_EVERY_MS = 60_000;
 
 /** The rule paths a deployment runs: Lifeline's own rules first, then the operator's. */
 export function rulePaths(config: DetectConfig): string[] {
@@ -57,6 +57,7 @@ export class DetectionService {
   private expiryTimer: NodeJS.Timeout | undefined;
   private unsubscribeFilters: (() => void) | undefined;
   private stopStream: (() => Promise<void>) | undefined;
+  private readonly pendingDropAlerts = new Set<Promise<unknown>>();
 
   constructor(private readonly deps: DetectionServiceDeps) {}
 
@@ -102,22 +103,35 @@ export class DetectionService {
   /** Loads the rules, then starts the consumer and the listeners. */
   async start(): Promise<void> {
     const { detect } = this.deps.config;
-    if (!detect.enabled || !this.alerts) return;
+    if (!this.alerts) return;
+    if (!detect.enabled) {
+      // Nothing would ever evaluate them: senders get 503 (DETECT_INGEST_CLOSED), not a false 202.
+      await this.ingest.hub.close(0);
+      return;
+    }
     const alerts = this.alerts;
     if (detect.stream.enabled) {
       await this.startOnWorkers(alerts);
       return;
     }
     const ruleSet = await this.loadRules();
-    const detector = new Detector({ ruleSet, alerts, logger: this.deps.logger, metrics: this.deps.metrics });
+    const detector = new Detector({
+      ruleSet,
+      alerts,
+      logger: this.deps.logger,
+      metrics: this.deps.metrics,
+      correlationLimits: detect.correlation,
+    });
     this.detector = detector;
-    const withFilters = async () => ruleSet.loaded.withExclusions(await alerts.exclusions());
-    await detector.useMatcher(withFilters());
-    this.unsubscribeFilters = alerts.onFiltersChanged(
-      // A failed reload is logged by the detector, which keeps the previous matcher.
-      () => void detector.useMatcher(withFilters()).catch(() => {}),
-    );
-    this.expiryTimer = setInterval(() => detector.expire(this.deps.clock.now()), CORRELATION_EXPIRY_MS);
+    const reload = () => detector.applyExclusions(() => alerts.exclusions());
+    await reload();
+    // A failed reload is logged by the detector, which keeps the previous verdicts.
+    this.unsubscribeFilters = alerts.onFiltersChanged(() => void reload().catch(() => {}));
+    this.expiryTimer = setInterval(() => {
+      detector.expire();
+      // Verdicts taken on another serving process reach this one within a minute.
+      void reload().catch(() => {});
+    }, MAINTENANCE_EVERY_MS);
     this.expiryTimer.unref();
     this.ingest.hub.consume(detector.handle, { batchSize: detect.ingest.batchSize });
     await this.ingest.start();
@@ -126,9 +140,12 @@ export class DetectionService {
   async close(): Promise<void> {
     if (this.expiryTimer) clearInterval(this.expiryTimer);
     this.unsubscribeFilters?.();
-    // Ingest drains into the stream before the stream connection goes.
+    this.detector?.close();
+    // Ingest drains into the detector or the stream before the stream connection goes; the drops
+    // it reports while closing are stored before the alerts and the database close after us.
     await this.ingestRuntime?.stop();
     await this.stopStream?.();
+    await Promise.allSettled([...this.pendingDropAlerts]);
   }
 
   /** The rules still load here (the console browses them); matching happens on the workers. */
@@ -192,11 +209,15 @@ export class DetectionService {
   private raiseDrop(source: EventSource, count: number): void {
     const alerts = this.alerts;
     if (!alerts) return;
-    alerts.raise(ingestDropMatch(source, count, this.deps.clock.now())).catch((error: unknown) => {
-      this.deps.logger.error(
-        { err: error, source: source.name, count },
-        'the ingest-drop alert could not be stored',
-      );
-    });
+    const raising = alerts
+      .raise(ingestDropMatch(source, count, this.deps.clock.now()))
+      .catch((error: unknown) => {
+        this.deps.logger.error(
+          { err: loggableError(error), source: source.name, count },
+          'the ingest-drop alert could not be stored',
+        );
+      })
+      .finally(() => this.pendingDropAlerts.delete(raising));
+    this.pendingDropAlerts.add(raising);
   }
 }

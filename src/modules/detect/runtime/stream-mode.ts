@@ -1,4 +1,5 @@
 import type { EventBus } from '../../../kernel/bus/types.js';
+import { loggableError } from '../../../kernel/errors.js';
 import type { Logger } from '../../../kernel/log/logger.js';
 import type { AlertService } from '../alerts/service.js';
 import { exclusionTest, type ExclusionTest } from '../engine/index.js';
@@ -7,6 +8,7 @@ import {
   ALERT_MATCH_EVENT,
   connectDetectStream,
   DetectEventPublisher,
+  type DetectStreamConnection,
   type StreamAlert,
 } from '../stream/index.js';
 
@@ -19,8 +21,9 @@ export interface StreamModeDeps {
   logger: Logger;
 }
 
-/** Events per stream message: several per delivery, well under NATS's 1 MB message limit. */
+/** Events per stream message: several per delivery (the publisher splits what NATS cannot carry). */
 const EVENTS_PER_MESSAGE = 64;
+const RELOAD_EVERY_MS = 60_000;
 
 /**
  * Ingest for a larger site: events go to the JetStream detection stream for `lifeline worker
@@ -28,30 +31,34 @@ const EVENTS_PER_MESSAGE = 64;
  * dedup folds a match a worker handed on twice after a crash.
  */
 export async function startStreamMode(deps: StreamModeDeps): Promise<() => Promise<void>> {
-  const connection = await connectDetectStream({
-    url: deps.natsUrl,
-    layout: deps.layout,
-    name: 'lifeline-ingest',
-  });
+  const verdicts = new Verdicts(deps.alerts, deps.logger);
+  await verdicts.reload();
+  const stopWatching = deps.alerts.onFiltersChanged(() => void verdicts.reload());
+  const timer = setInterval(() => void verdicts.reload(), RELOAD_EVERY_MS);
+  timer.unref();
+  const undoWatching = () => {
+    clearInterval(timer);
+    stopWatching();
+  };
+  let connection: DetectStreamConnection;
+  try {
+    connection = await connectDetectStream({
+      url: deps.natsUrl,
+      layout: deps.layout,
+      name: 'lifeline-ingest',
+    });
+  } catch (error) {
+    undoWatching();
+    throw error;
+  }
   try {
     const publisher = new DetectEventPublisher(connection);
-    // Workers hold no database: the analysts' false-positive verdicts are applied here, before storing.
-    let excluded: ExclusionTest | undefined;
-    const loadExclusions = async () => {
-      excluded = exclusionTest(await deps.alerts.exclusions());
-    };
-    await loadExclusions();
-    const stopWatching = deps.alerts.onFiltersChanged(() => {
-      loadExclusions().catch((error: unknown) =>
-        deps.logger.error({ err: error }, 'false-positive filters could not be reloaded'),
-      );
-    });
     const subscription = await deps.bus.subscribe(
       { durable: 'detect-alert-store', types: [ALERT_MATCH_EVENT] },
       async (event) => {
-        const { kind, match } = event.data as StreamAlert;
-        if (kind === 'rule' && excluded?.(match.rule.id, match.event.fields)) return;
-        await deps.alerts.raise(match);
+        const alert = event.data as StreamAlert;
+        if (await verdicts.excludes(alert)) return;
+        await deps.alerts.raise(alert.match);
       },
     );
     deps.hub.consume((events) => publisher.publishBatch(events), { batchSize: EVENTS_PER_MESSAGE });
@@ -59,13 +66,48 @@ export async function startStreamMode(deps: StreamModeDeps): Promise<() => Promi
       { stream: connection.layout.stream, nats: connection.display },
       'detection runs on workers',
     );
+    const open = connection;
     return async () => {
-      stopWatching();
+      undoWatching();
       await subscription.unsubscribe();
-      await connection.close();
+      await open.close();
     };
   } catch (error) {
+    undoWatching();
     await connection.close();
     throw error;
+  }
+}
+
+/**
+ * The analysts' false-positive verdicts, applied where alerts are stored: workers hold no database.
+ * Reloads run one after the other so the newest verdicts always win.
+ */
+class Verdicts {
+  private test: ExclusionTest | undefined;
+  private reloads: Promise<void> = Promise.resolve();
+
+  constructor(
+    private readonly alerts: AlertService,
+    private readonly logger: Logger,
+  ) {}
+
+  reload(): Promise<void> {
+    this.reloads = this.reloads.then(async () => {
+      try {
+        this.test = exclusionTest(await this.alerts.exclusions());
+      } catch (error) {
+        this.logger.error({ err: loggableError(error) }, 'false-positive filters could not be reloaded');
+      }
+    });
+    return this.reloads;
+  }
+
+  async excludes({ kind, match }: StreamAlert): Promise<boolean> {
+    await this.reloads;
+    if (!this.test) return false;
+    return kind === 'rule'
+      ? this.test(match.rule.id, match.event.fields)
+      : this.test(match.rule.id, match.group);
   }
 }

@@ -61,6 +61,24 @@ describe('IngestHub decoding and delivery', () => {
     await consumer.stop();
   });
 
+  it('does not believe an event dated beyond a few minutes ahead of the clock', async () => {
+    const { hub } = setup();
+    const input = hub.register({ kind: 'http', name: 'forged' });
+    const result = input.offer(
+      [
+        '{"EventID":4625,"time":"2099-01-01T00:00:00.000Z"}',
+        '{"EventID":4625,"time":"2026-01-13T08:04:00.000Z"}',
+      ],
+      { overflow: 'keep' },
+    );
+    const { events, consumer } = collect(hub);
+    await hub.settled(result.lastSeq);
+    // The first is kept and timed by its receipt; the second is four minutes ahead, within a
+    // plausible clock skew, and keeps its own time.
+    expect(events.map((e) => e.time)).toEqual([undefined, '2026-01-13T08:04:00.000Z']);
+    await consumer.stop();
+  });
+
   it('quarantines what cannot be decoded, with a reason and nothing else lost', () => {
     const { hub, quarantined } = setup({ decoders: { http: jsonLineDecoder } });
     const result = hub.register({ kind: 'http', name: 'agents' }).offer(['{"a":1}', 'not json', '[1]'], {

@@ -1,3 +1,4 @@
+import { believableTime } from './event-time.js';
 import type { DetectEvent, EventSource } from '../../types.js';
 import type { QuarantineSink } from '../quarantine/entry.js';
 import type { Decoder, DecodeResult } from '../types.js';
@@ -95,12 +96,13 @@ export function offerLines(context: OfferContext, lines: readonly string[], opti
       continue;
     }
     const raw = line.length > context.maxRawChars ? line.slice(0, context.maxRawChars) : line;
+    const time = believableTime(decoded.time, at);
     const event: DetectEvent = {
       fields: decoded.fields,
       source,
       receivedAt,
       raw,
-      ...(decoded.time !== undefined ? { time: decoded.time } : {}),
+      ...(time !== undefined ? { time } : {}),
     };
     context.enqueue(event, at);
     accepted++;
