@@ -52,6 +52,7 @@ describe.skipIf(!existsSync(CHROMIUM))('detection pages, end to end', () => {
 
   const nav = () => mainNav(page);
   const history = () => page.getByRole('table', { name: 'What happened to this alert, oldest first' });
+  const sections = () => page.getByRole('navigation', { name: 'Detection sections' });
 
   /** Detection runs behind a queue: ask the API (as the signed-in user) until the alert exists. */
   async function waitForAlert(title: string): Promise<void> {
@@ -165,10 +166,7 @@ describe.skipIf(!existsSync(CHROMIUM))('detection pages, end to end', () => {
   });
 
   it('shows the source counters and the quarantined line on the ingest health page', async () => {
-    await page
-      .getByRole('navigation', { name: 'Detection sections' })
-      .getByRole('link', { name: 'Ingest health' })
-      .click();
+    await sections().getByRole('link', { name: 'Ingest health' }).click();
     await page.getByRole('heading', { name: 'Ingest health', level: 1 }).waitFor();
     await page
       .getByRole('table', { name: 'Event sources and their counters' })
@@ -183,10 +181,7 @@ describe.skipIf(!existsSync(CHROMIUM))('detection pages, end to end', () => {
   });
 
   it('opens the rule browser and the rule source from the search', async () => {
-    await page
-      .getByRole('navigation', { name: 'Detection sections' })
-      .getByRole('link', { name: 'Rules' })
-      .click();
+    await sections().getByRole('link', { name: 'Rules' }).click();
     await page.getByRole('heading', { name: 'Detection rules', level: 1 }).waitFor();
     await page.getByLabel('Search rules').fill('vssadmin');
     await page.getByRole('button', { name: 'Apply filters' }).click();
@@ -194,6 +189,55 @@ describe.skipIf(!existsSync(CHROMIUM))('detection pages, end to end', () => {
     await page.getByRole('heading', { name: RULE_TITLE, level: 1 }).waitFor();
     await page.getByRole('heading', { name: 'Rule source (YAML)' }).waitFor();
     await expect(page.locator('pre.raw').textContent()).resolves.toContain('title:');
+  });
+
+  it('closes the alert as a false positive, then deletes the filter it created', async () => {
+    await page.getByRole('link', { name: 'Alerts raised by this rule' }).click();
+    await page
+      .getByRole('row')
+      .filter({ hasText: RULE_TITLE })
+      .getByRole('link', { name: RULE_TITLE, exact: true })
+      .click();
+    await page.getByRole('heading', { name: RULE_TITLE, level: 1 }).waitFor();
+    await page.getByRole('button', { name: 'Reopen' }).click();
+    await page.getByRole('status').filter({ hasText: 'The alert was reopened.' }).waitFor();
+
+    const reason = 'Backup agent on ward 3 prunes shadow copies every night';
+    await page.getByLabel('Why is this a false positive?').fill(reason);
+    await page
+      .getByRole('group', { name: 'Fields to match in future events' })
+      .getByLabel('Computer', { exact: true })
+      .check();
+    await page.getByRole('button', { name: 'Close as false positive' }).click();
+    await page.getByRole('status').filter({ hasText: 'The alert was closed as a false positive.' }).waitFor();
+    await page.getByRole('region', { name: 'Filter created' }).getByText(sysmon.Computer).waitFor();
+
+    const answer = await page.context().request.get(`${server.url}/api/detect/alerts?limit=50`);
+    const { alerts } = (await answer.json()) as { alerts: { ruleId: string; ruleTitle: string }[] };
+    const ruleId = alerts.find((alert) => alert.ruleTitle === RULE_TITLE)?.ruleId ?? '';
+    expect(ruleId).not.toBe('');
+
+    await sections().getByRole('link', { name: 'False-positive filters' }).click();
+    await page.getByRole('heading', { name: 'False-positive filters', level: 1 }).waitFor();
+    const row = page
+      .getByRole('table', { name: 'False-positive filters in force' })
+      .getByRole('row')
+      .filter({ hasText: reason });
+    await row.getByText(`Computer=${sysmon.Computer}`, { exact: true }).waitFor();
+    await expect(row.getByRole('link', { name: ruleId }).getAttribute('href')).resolves.toBe(
+      `/detect/rules/${encodeURIComponent(ruleId)}`,
+    );
+    await screenshot(page, 'detect-filters');
+
+    // The first press only asks; the filter goes on the second.
+    await row.getByRole('button', { name: `Delete the filter for rule ${ruleId}` }).click();
+    await row.getByRole('button', { name: `Confirm deletion of the filter for rule ${ruleId}` }).click();
+    await page
+      .getByRole('status')
+      .filter({ hasText: `The filter for rule ${ruleId} was deleted.` })
+      .waitFor();
+    await page.getByText('No false-positive filter: every rule raises all its alerts.').waitFor();
+    await expect(row.count()).resolves.toBe(0);
   });
 
   it('lets an auditor read the alert but offers no triage', async () => {
@@ -210,6 +254,15 @@ describe.skipIf(!existsSync(CHROMIUM))('detection pages, end to end', () => {
     for (const name of ['Reopen', 'Acknowledge', 'Close alert']) {
       await expect(page.getByRole('button', { name }).count()).resolves.toBe(0);
     }
+  });
+
+  it('does not offer the false-positive filters to an auditor', async () => {
+    await sections().getByRole('link', { name: 'Rules' }).waitFor();
+    await expect(sections().getByRole('link', { name: 'False-positive filters' }).count()).resolves.toBe(0);
+    await page.goto(`${server.url}/detect/filters`);
+    await page.getByRole('heading', { name: 'Page not available' }).waitFor();
+    const response = await page.context().request.get(`${server.url}/api/detect/filters`);
+    expect(response.status()).toBe(403);
   });
 
   it('does not offer Detection to a clinician, and the server refuses the API', async () => {
