@@ -47,7 +47,10 @@ export async function runPrune(
   ctx.out(
     result.dryRun
       ? `dry run: would free about ${mib(result.bytesFreed)}; nothing was changed`
-      : `done: ${result.packsWritten} new pack(s) written, ${mib(result.bytesFreed)} freed`,
+      : `done: ${result.packsWritten} new pack(s) written, ${mib(result.bytesFreed)} freed` +
+          (result.temporariesRemoved > 0
+            ? `, ${result.temporariesRemoved} half-written file(s) of interrupted runs removed`
+            : ''),
   );
   return result;
 }

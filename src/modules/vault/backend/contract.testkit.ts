@@ -1,4 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
+import { utimes, writeFile } from 'node:fs/promises';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Backend, FileInfo, FileType } from './types.js';
 
@@ -6,6 +7,8 @@ export interface BackendFixture {
   /** A backend over an empty location; create() has not been called yet. */
   backend: Backend;
   dispose(): Promise<void>;
+  /** Puts a file straight into the repository's storage, as a dead writer would have left it. */
+  plant(relativePath: string, modified: Date): Promise<void>;
 }
 
 const id = (data: Buffer): string => createHash('sha256').update(data).digest('hex');
@@ -26,6 +29,12 @@ async function codeOf(
     return { code: e.code ?? 'not a LifelineError', details: e.details ?? {} };
   }
   throw new Error('expected the operation to fail');
+}
+
+/** Writes a file with the given modification time (test fixtures for `plant`). */
+export async function plantFile(path: string, modified: Date): Promise<void> {
+  await writeFile(path, 'half-written');
+  await utimes(path, modified, modified);
 }
 
 /** The behaviour every Backend must show; each backend's test file calls this with its own factory. */
@@ -143,6 +152,21 @@ export function backendContract(name: string, makeFixture: () => Promise<Backend
         );
         expect((await codeOf(backend.load('snapshot', bad))).code).toBe('VAULT_BACKEND_FAILED');
       }
+    });
+
+    it('removes half-written files older than asked, and nothing else', async () => {
+      await backend.create();
+      const data = randomBytes(100);
+      await backend.save('data', id(data), data);
+      const hourAgo = new Date(Date.now() - 3_600_000);
+      await fixture.plant(`data/${id(data).slice(0, 2)}/.tmp-dead0001`, hourAgo);
+      await fixture.plant('snapshots/.tmp-dead0002', hourAgo);
+      await fixture.plant('index/.tmp-young', new Date());
+      expect(await backend.removeStaleTemporaries(new Date(Date.now() - 60_000))).toBe(2);
+      expect(await backend.removeStaleTemporaries(new Date(Date.now() - 60_000))).toBe(0);
+      // The young one may still be a writer at work; the repository's own files stay.
+      expect(await backend.removeStaleTemporaries(new Date(Date.now() + 60_000))).toBe(1);
+      expect((await collect(backend.list('data'))).map((f) => f.name)).toEqual([id(data)]);
     });
 
     it('keeps every file when many are saved at once', async () => {

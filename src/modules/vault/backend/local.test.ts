@@ -2,7 +2,7 @@ import { mkdtemp, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { backendContract } from './contract.testkit.js';
+import { backendContract, plantFile } from './contract.testkit.js';
 import { backendError } from './io-errors.js';
 import { LocalBackend } from './local.js';
 
@@ -11,6 +11,7 @@ backendContract('local', async () => {
   return {
     backend: new LocalBackend(join(dir, 'repo')),
     dispose: () => rm(dir, { recursive: true, force: true }),
+    plant: (path, modified) => plantFile(join(dir, 'repo', path), modified),
   };
 });
 

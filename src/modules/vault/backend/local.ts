@@ -4,7 +4,7 @@ import { link, mkdir, open, readdir, rename, stat, unlink } from 'node:fs/promis
 import { join } from 'node:path';
 import { LifelineError } from '../../../kernel/errors.js';
 import { backendError, isNotFound } from './io-errors.js';
-import { FILE_TYPES, TYPE_DIRS, checkName, isStorageName } from './names.js';
+import { FILE_TYPES, TEMP_PREFIX, TYPE_DIRS, checkName, isStorageName, storageDirectories } from './names.js';
 import type { Backend, FileInfo, FileType } from './types.js';
 
 /** Files are made read-only once written: repository files never change after they exist. */
@@ -48,7 +48,7 @@ export class LocalBackend implements Backend {
     checkName(type, name);
     const target = this.pathOf(type, name);
     const dir = this.dirOf(type, name);
-    const temp = join(dir, `.tmp-${randomBytes(8).toString('hex')}`);
+    const temp = join(dir, `${TEMP_PREFIX}${randomBytes(8).toString('hex')}`);
     try {
       await this.ensureDir(dir);
       const handle = await open(temp, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL, 0o600);
@@ -137,6 +137,25 @@ export class LocalBackend implements Backend {
       if (isNotFound(error)) await this.assertRoot();
       throw backendError(`removing a ${type} file`, error, { type });
     }
+  }
+
+  async removeStaleTemporaries(olderThan: Date): Promise<number> {
+    await this.assertRoot();
+    let removed = 0;
+    for (const dir of storageDirectories().map((sub) => join(this.root, sub))) {
+      for (const name of await readNames(dir)) {
+        if (!name.startsWith(TEMP_PREFIX)) continue;
+        const path = join(dir, name);
+        try {
+          if ((await stat(path)).mtimeMs >= olderThan.getTime()) continue;
+          await unlink(path);
+          removed++;
+        } catch (error) {
+          if (!isNotFound(error)) throw backendError('removing a half-written file', error);
+        }
+      }
+    }
+    return removed;
   }
 
   async close(): Promise<void> {}

@@ -11,6 +11,18 @@ export const TYPE_DIRS: Readonly<Record<FileType, string>> = {
   data: 'data',
 };
 
+/**
+ * Files are written under this prefix and renamed into place; one left behind is a write that died
+ * half-way (a killed process, a full disk) and is never part of the repository.
+ */
+export const TEMP_PREFIX = '.tmp-';
+
+/** Every directory a repository writes files into, relative to its root (data's 256 included). */
+export function storageDirectories(): string[] {
+  const hex = Array.from({ length: 256 }, (_, i) => `data/${i.toString(16).padStart(2, '0')}`);
+  return ['', 'keys', 'locks', 'snapshots', 'index', ...hex];
+}
+
 export const FILE_TYPES: readonly FileType[] = ['config', 'key', 'lock', 'snapshot', 'index', 'data'];
 
 const ID_PATTERN = /^[0-9a-f]{64}$/;

@@ -9,7 +9,7 @@ import { checkRepository } from '../check/check.js';
 import { Repository } from '../repo/repository.js';
 import { hasRestic, restic } from '../repo/restic.testkit.js';
 import { backupWithLock, restoreWithLock } from '../service.js';
-import { backendContract } from './contract.testkit.js';
+import { backendContract, plantFile } from './contract.testkit.js';
 import { SftpBackend } from './sftp.js';
 import { type SshServer, sshdAvailable, startRelay, startSshServer } from './sftp-server.testkit.js';
 
@@ -38,8 +38,13 @@ describe.skipIf(!sshdAvailable)('SftpBackend against OpenSSH', { timeout: 180_00
   });
 
   backendContract('sftp', async () => {
-    const backend = new SftpBackend(server.location(`contract-${++counter}`), server.options);
-    return { backend, dispose: async () => undefined };
+    const name = `contract-${++counter}`;
+    const backend = new SftpBackend(server.location(name), server.options);
+    return {
+      backend,
+      dispose: async () => undefined,
+      plant: (path, modified) => plantFile(join(server.dir, 'repos', name, path), modified),
+    };
   });
 
   it('lays files out as restic does, read-only, with no temporary files left', async () => {

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { posix } from 'node:path';
 import type { Stats } from 'ssh2';
 import { LifelineError } from '../../../kernel/errors.js';
-import { FILE_TYPES, TYPE_DIRS, checkName, isStorageName } from './names.js';
+import { FILE_TYPES, TEMP_PREFIX, TYPE_DIRS, checkName, isStorageName, storageDirectories } from './names.js';
 import { isMissing, sftpError } from './sftp-errors.js';
 import { readRange, writeAll } from './sftp-io.js';
 import { formatSftpLocation, parseSftpLocation, type SftpLocation } from './sftp-location.js';
@@ -61,7 +61,7 @@ export class SftpBackend implements Backend {
     const dir = this.dirOf(type, name);
     const target = this.pathOf(type, name);
     await this.run(`saving a ${type} file`, async (session, retried) => {
-      const temp = posix.join(dir, `.tmp-${randomBytes(8).toString('hex')}`);
+      const temp = posix.join(dir, `${TEMP_PREFIX}${randomBytes(8).toString('hex')}`);
       try {
         const handle = await this.openForWrite(session, dir, temp);
         try {
@@ -154,6 +154,26 @@ export class SftpBackend implements Backend {
     });
   }
 
+  async removeStaleTemporaries(olderThan: Date): Promise<number> {
+    await this.run('opening the repository', (session) => this.assertRoot(session));
+    let removed = 0;
+    for (const dir of storageDirectories().map((sub) => posix.join(this.root, sub))) {
+      for (const entry of await this.readNames(dir)) {
+        if (!entry.name.startsWith(TEMP_PREFIX) || entry.mtimeMs >= olderThan.getTime()) continue;
+        const path = posix.join(dir, entry.name);
+        await this.run('removing a half-written file', async (session) => {
+          try {
+            await session.call((sftp, done) => sftp.unlink(path, done));
+            removed++;
+          } catch (error) {
+            if (!isMissing(error)) throw error;
+          }
+        });
+      }
+    }
+    return removed;
+  }
+
   async close(): Promise<void> {
     await this.opening?.catch(() => undefined);
     this.live?.close();
@@ -212,13 +232,13 @@ export class SftpBackend implements Backend {
     }
   }
 
-  private async readNames(dir: string): Promise<{ name: string; size: number }[]> {
+  private async readNames(dir: string): Promise<{ name: string; size: number; mtimeMs: number }[]> {
     return this.run('listing a directory', async (session) => {
       try {
         const entries = await session.call<{ filename: string; attrs: Stats }[]>((sftp, done) =>
           sftp.readdir(dir, done),
         );
-        return entries.map((e) => ({ name: e.filename, size: e.attrs.size }));
+        return entries.map((e) => ({ name: e.filename, size: e.attrs.size, mtimeMs: e.attrs.mtime * 1000 }));
       } catch (error) {
         if (!isMissing(error)) throw error;
         await this.assertRoot(session);

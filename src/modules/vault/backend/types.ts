@@ -27,5 +27,10 @@ export interface Backend {
   stat(type: FileType, name: string): Promise<FileInfo | null>;
   list(type: FileType): AsyncIterable<FileInfo>;
   remove(type: FileType, name: string): Promise<void>;
+  /**
+   * Deletes half-written files (see TEMP_PREFIX) last modified before `olderThan`; returns how many.
+   * Only a process holding the exclusive lock calls it, with a margin for clocks and slow writers.
+   */
+  removeStaleTemporaries(olderThan: Date): Promise<number>;
   close(): Promise<void>;
 }

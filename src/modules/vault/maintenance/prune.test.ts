@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, readFileSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, unlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { restore } from '../archiver/restore.js';
@@ -162,6 +162,23 @@ describe('pruneRepository', () => {
     expect(result.unindexedPacksRemoved).toBeGreaterThan(0);
     expect(result.packsRemoved + result.packsRepacked).toBe(0);
     expect(new Set(repoFiles(repoPath).keys())).toEqual(before);
+    await expectCleanAndRestorable(snapshot);
+  });
+
+  it('removes the half-written files of writers that died, once they are an hour old', async () => {
+    const repo = await Repository.init(new LocalBackend(repoPath), PASSWORD, FAST);
+    const snapshot = await backupDir(repo, src, chunk);
+    const stale = join(repoPath, 'data', '00', '.tmp-0123456789abcdef');
+    const fresh = join(repoPath, 'index', '.tmp-fedcba9876543210');
+    writeFileSync(stale, randomBytes(1000));
+    writeFileSync(fresh, randomBytes(1000));
+    const twoHoursAgo = new Date(Date.now() - 2 * 3_600_000);
+    utimesSync(stale, twoHoursAgo, twoHoursAgo);
+    const result = await pruneRepository(await openRepo(repoPath));
+    expect(result.temporariesRemoved).toBe(1);
+    expect(existsSync(stale)).toBe(false);
+    // A young one stays: the hour of grace covers writers on machines with skewed clocks.
+    expect(existsSync(fresh)).toBe(true);
     await expectCleanAndRestorable(snapshot);
   });
 });

@@ -33,7 +33,12 @@ export interface PruneResult {
   packsWritten: number;
   /** Pack bytes deleted minus pack bytes written (in a dry run: what would be). */
   bytesFreed: number;
+  /** Half-written files left by writers that died (killed, disk full), removed once an hour old. */
+  temporariesRemoved: number;
 }
+
+/** A half-written file younger than this may belong to a writer on a machine with a skewed clock. */
+const TEMPORARY_GRACE_MS = 60 * 60_000;
 
 const DEFAULT_PACK_SIZE = 16 * 1024 * 1024;
 const BLOBS_PER_INDEX_FILE = 50_000;
@@ -84,6 +89,7 @@ export async function pruneRepository(
     missingPacksForgotten: plan.missing.length,
     packsWritten: 0,
     bytesFreed: plan.counts.removeBytes + plan.counts.unindexedBytes + plan.counts.repackUnusedBytes,
+    temporariesRemoved: 0,
   };
   if (options.dryRun) return result;
 
@@ -108,6 +114,9 @@ export async function pruneRepository(
       if (!newIndexFiles.has(id)) await removeIfPresent(repository, 'index', id);
   }
   for (const id of [...obsolete, ...plan.unindexed]) await removeIfPresent(repository, 'data', id);
+  result.temporariesRemoved = await repository.backend.removeStaleTemporaries(
+    new Date(Date.now() - TEMPORARY_GRACE_MS),
+  );
   return result;
 }
 
