@@ -168,6 +168,7 @@ export class DetectionService {
       bus: this.deps.bus,
       alerts,
       logger: this.deps.logger,
+      metrics: this.deps.metrics,
     });
     await this.ingest.start();
   }

@@ -1,5 +1,6 @@
 import type { EventBus } from '../../../kernel/bus/types.js';
-import { loggableError } from '../../../kernel/errors.js';
+import { Counter, type Registry } from 'prom-client';
+import { isLifelineError, loggableError } from '../../../kernel/errors.js';
 import type { Logger } from '../../../kernel/log/logger.js';
 import type { AlertService } from '../alerts/service.js';
 import { exclusionTest, type ExclusionTest } from '../engine/index.js';
@@ -19,11 +20,13 @@ export interface StreamModeDeps {
   bus: EventBus;
   alerts: AlertService;
   logger: Logger;
+  metrics: Registry;
 }
 
 /** Events per stream message: several per delivery (the publisher splits what NATS cannot carry). */
 const EVENTS_PER_MESSAGE = 64;
 const RELOAD_EVERY_MS = 60_000;
+const REFUSED_METRIC = 'lifeline_detect_stream_refused_total';
 
 /**
  * Ingest for a larger site: events go to the JetStream detection stream for `lifeline worker
@@ -61,7 +64,27 @@ export async function startStreamMode(deps: StreamModeDeps): Promise<() => Promi
         await deps.alerts.raise(alert.match);
       },
     );
-    deps.hub.consume((events) => publisher.publishBatch(events), { batchSize: EVENTS_PER_MESSAGE });
+    const refused =
+      (deps.metrics.getSingleMetric(REFUSED_METRIC) as Counter | undefined) ??
+      new Counter({
+        name: REFUSED_METRIC,
+        help: 'Events too large for a message on the detection stream, even without their raw text',
+        registers: [deps.metrics],
+      });
+    deps.hub.consume(
+      async (events) => {
+        try {
+          await publisher.publishBatch(events);
+        } catch (error) {
+          // The rest of the batch is stored; retrying would only delay the queue and lose it again.
+          if (!isLifelineError(error) || error.code !== 'DETECT_STREAM_EVENT_TOO_LARGE') throw error;
+          const count = Number(error.details.refused ?? 1);
+          refused.inc(count);
+          deps.logger.warn({ refused: count }, 'events too large for the detection stream were dropped');
+        }
+      },
+      { batchSize: EVENTS_PER_MESSAGE },
+    );
     deps.logger.info(
       { stream: connection.layout.stream, nats: connection.display },
       'detection runs on workers',

@@ -61,9 +61,13 @@ export function event(fields: EventFields, time: string): DetectEvent {
 }
 
 /** Polls until `check` holds; generous, the machine may be busy. */
-export async function until(what: string, check: () => boolean, timeoutMs = 25_000): Promise<void> {
+export async function until(
+  what: string,
+  check: () => boolean | Promise<boolean>,
+  timeoutMs = 25_000,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
-  while (!check()) {
+  while (!(await check())) {
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
     await sleep(50);
   }

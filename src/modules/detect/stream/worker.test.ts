@@ -1,96 +1,27 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { EventFields, RuleSummary } from '../types.js';
-import { connectDetectStream, type DetectStreamConnection } from './connection.js';
+import type { EventFields } from '../types.js';
 import { DetectEventPublisher } from './publisher.js';
-import { stateBucket, type StreamLayout } from './settings.js';
+import { stateBucket } from './settings.js';
+import { correlations, event, testNatsUrl, uniqueLayout, until } from './stream.testkit.js';
+import { DetectWorker } from './worker.js';
 import {
-  correlations,
-  event,
-  removeLayout,
-  rule,
-  testNatsUrl,
-  uniqueLayout,
-  until,
-} from './stream.testkit.js';
-import type { StreamAlert } from './types.js';
-import { DetectWorker, type WorkerRules } from './worker.js';
-
-const failedLogon = rule('r-failed-logon', 'failed_logon');
-const shadowDelete = rule('r-shadow-delete', 'shadow_delete', 'high');
-const RULES = [failedLogon, shadowDelete];
-
-const MANY_FAILED = `
-title: Many failed logons for one account
-name: many_failed_logons
-level: high
-correlation:
-  type: event_count
-  rules: [failed_logon]
-  group-by: [TargetUserName]
-  timespan: 10m
-  condition: { gte: 40 }
-`;
-
-const T0 = Date.parse('2026-03-02T08:00:00Z');
-const timeOf = (n: number) => new Date(T0 + n * 1000).toISOString();
-
-/** A stand-in for the compiled Sigma rules: what is tested here is distribution, not matching. */
-function matcherFor(seen: number[]): WorkerRules['matcher'] {
-  return {
-    match(fields: EventFields): readonly RuleSummary[] {
-      seen.push(fields.n as number);
-      if (fields.EventID === 4625) return [failedLogon];
-      if (fields.EventID === 1 && String(fields.CommandLine).includes('delete shadows'))
-        return [shadowDelete];
-      return [];
-    },
-  };
-}
-
-interface RunningWorker {
-  worker: DetectWorker;
-  connection: DetectStreamConnection;
-  seen: number[];
-  alerts: StreamAlert[];
-}
+  matcherFor,
+  RULES,
+  type RunningWorker,
+  shadowDelete,
+  timeOf,
+  WorkerHarness,
+} from './worker.testkit.js';
 
 describe.skipIf(!testNatsUrl)('detect workers on NATS JetStream', () => {
   const url = testNatsUrl ?? '';
-  let layout: StreamLayout;
-  const open: DetectStreamConnection[] = [];
-  const workers: DetectWorker[] = [];
-
-  async function connection(): Promise<DetectStreamConnection> {
-    const made = await connectDetectStream({ url, layout });
-    open.push(made);
-    return made;
-  }
-
-  async function startWorker(
-    workerId: string,
-    extra: Partial<Parameters<typeof DetectWorker.start>[0]> = {},
-  ): Promise<RunningWorker> {
-    const seen: number[] = [];
-    const alerts: StreamAlert[] = [];
-    const conn = await connection();
-    const worker = await DetectWorker.start({
-      connection: conn,
-      rules: { matcher: matcherFor(seen), correlations: correlations([MANY_FAILED], RULES) },
-      onAlert: (alert) => Promise.resolve(void alerts.push(alert)),
-      workerId,
-      concurrency: 4,
-      leaseTtlMs: 3000,
-      checkpointEveryMs: 200,
-      ...extra,
-    });
-    workers.push(worker);
-    return { worker, connection: conn, seen, alerts };
-  }
+  let harness: WorkerHarness;
+  const on = (partitions: number) => (harness = new WorkerHarness(url, uniqueLayout(partitions)));
+  const connection = () => harness.connection();
+  const startWorker = (...args: Parameters<WorkerHarness['startWorker']>) => harness.startWorker(...args);
 
   afterEach(async () => {
-    await Promise.all(workers.splice(0).map((w) => w.stop()));
-    await Promise.all(open.splice(0).map((c) => c.close()));
-    await removeLayout(url, layout);
+    await harness.cleanup();
   });
 
   function events(count: number, from = 0) {
@@ -108,7 +39,7 @@ describe.skipIf(!testNatsUrl)('detect workers on NATS JetStream', () => {
   }
 
   it('processes each event once across two workers and fires a spread-out correlation once', async () => {
-    layout = uniqueLayout(4);
+    on(4);
     const a = await startWorker('worker-a');
     const b = await startWorker('worker-b');
     const publisher = new DetectEventPublisher(await connection());
@@ -148,7 +79,7 @@ describe.skipIf(!testNatsUrl)('detect workers on NATS JetStream', () => {
   });
 
   it('carries open correlation windows to the next owner when a worker leaves', async () => {
-    layout = uniqueLayout(2);
+    on(2);
     const a = await startWorker('worker-a');
     const publisher = new DetectEventPublisher(await connection());
     // The first 100 events hold 20 failed logons: half the threshold.
@@ -166,9 +97,9 @@ describe.skipIf(!testNatsUrl)('detect workers on NATS JetStream', () => {
   });
 
   it('starts a partition empty rather than not at all when its checkpoint is damaged', async () => {
-    layout = uniqueLayout(1);
+    on(1);
     const setup = await connection();
-    const state = await setup.js.views.kv(stateBucket(layout), { history: 1 });
+    const state = await setup.js.views.kv(stateBucket(harness.layout), { history: 1 });
     await state.put('s.0', new TextEncoder().encode('not a checkpoint'));
     const a = await startWorker('worker-a');
     await new DetectEventPublisher(setup).publishAll(events(200));
@@ -177,7 +108,7 @@ describe.skipIf(!testNatsUrl)('detect workers on NATS JetStream', () => {
   });
 
   it('offers an event again when the worker that took it dies before acknowledging', async () => {
-    layout = uniqueLayout(1);
+    on(1);
     const stuck: RunningWorker = await (async () => {
       const seen: number[] = [];
       const conn = await connection();

@@ -64,7 +64,13 @@ export class DetectWorker {
   private readonly plan: CorrelationPlan;
   private readonly silent: ReadonlySet<string>;
   private readonly owners = new Map<number, PartitionOwner>();
-  private readonly retired: PartitionStats = { observed: 0, fired: 0, malformed: 0, checkpoints: 0 };
+  private readonly retired: PartitionStats = {
+    observed: 0,
+    fired: 0,
+    malformed: 0,
+    checkpoints: 0,
+    failed: 0,
+  };
   private events: EventConsumer | null = null;
   private leases: PartitionLeases | null = null;
   private checkpoints: PartitionCheckpoints | null = null;
@@ -195,7 +201,7 @@ export class DetectWorker {
       engineOptions: this.options.engine ?? {},
       checkpoints: this.checkpoints as PartitionCheckpoints,
       onFired: (match, origin) => this.fired(match, origin),
-      onLost: (lost) => void this.retire(lost, false),
+      onGiveUp: (stopped) => this.giveUp(stopped),
       logger: this.logger,
       checkpointEveryMs: this.options.checkpointEveryMs ?? 1000,
       checkpointEveryMatches: this.checkpointEveryMatches,
@@ -210,6 +216,24 @@ export class DetectWorker {
       await owner.stop(false);
       this.logger.warn({ partition, error: String(err) }, 'partition could not be started');
     }
+  }
+
+  /**
+   * Stops an owner that cannot go on, keeping its lease: the next lease round finds the partition
+   * held but not consumed and starts it again from its checkpoint. Queued behind the lease rounds, so
+   * that the new owner never starts (and reads the checkpoint) before the old one has stopped.
+   */
+  private giveUp(owner: PartitionOwner): void {
+    this.tick = this.tick
+      .then(async () => {
+        if (this.owners.get(owner.partition) === owner) await this.retire(owner.partition, false);
+      })
+      .catch((err: unknown) =>
+        this.logger.warn(
+          { partition: owner.partition, error: String(err) },
+          'partition could not be stopped',
+        ),
+      );
   }
 
   private async retire(partition: number, handOver: boolean): Promise<void> {
@@ -254,6 +278,8 @@ export class DetectWorker {
       await this.retire(partition, true);
       await this.leases?.release(partition);
     }
+    // An owner that gave up just now may still be stopping.
+    await this.tick;
     await this.leases?.leave();
     this.logger.info('detect worker stopped');
   }
