@@ -10,6 +10,7 @@ import {
   type MatchSpec,
   type RegexSpec,
 } from '../sigma/index.js';
+import { regexTextLimit } from '../sigma/safe-regex.js';
 import { compilePattern, type TextTest } from './pattern-test.js';
 
 export interface ValueTests {
@@ -87,7 +88,26 @@ function regexTest(spec: RegexSpec, regexes: Map<string, RegExp>): TextTest {
     regexes.set(key, regex);
   }
   const compiled = regex;
-  return (s) => compiled.test(s);
+  // Backtracking cost grows with the text; each pattern gets the length its shape can afford.
+  const limit = regexTextLimit(spec.source, spec.flags);
+  const long = longTextTest(compiled, spec.source, limit);
+  return (s) => (s.length <= limit ? compiled.test(s) : long(s));
+}
+
+/**
+ * A value longer than its pattern's limit is searched in its first `limit` characters only, and a
+ * match there counts only when it is also a match in the whole value: it has to end before the cut
+ * if the pattern looks at what follows a position ($, \b, \B), and a pattern with a lookahead (which
+ * may read past the cut) never matches a long value. So the cut can make a rule miss, never misfire.
+ */
+function longTextTest(regex: RegExp, source: string, limit: number): TextTest {
+  if (/\(\?[=!]/.test(source)) return () => false;
+  const readsAhead = /\$|\\[bB]/.test(source);
+  return (s) => {
+    // Sigma flags are i, m and s only: without g or y, exec starts at 0 and keeps no state.
+    const match = regex.exec(s.slice(0, limit));
+    return match !== null && (!readsAhead || match.index + match[0].length < limit);
+  };
 }
 
 function cidrTest(network: Cidr): TextTest {

@@ -22,7 +22,7 @@ export function regexValue(pattern: string, modifierFlags: string): RegexSpec {
   } catch (error) {
     throw new SigmaProblem(`invalid regular expression /${pattern}/: ${(error as Error).message}`);
   }
-  const risk = regexRisk(source, flags.has('i'));
+  const risk = regexRisk(source, flags.has('i'), flags.has('m'));
   if (risk) throw new SigmaProblem(`regular expression /${pattern}/ rejected: ${risk}`);
   return { source, flags: flagText };
 }

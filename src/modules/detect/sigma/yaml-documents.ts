@@ -69,11 +69,13 @@ export function splitYamlDocuments(file: string, source: string): SplitResult {
 }
 
 function documentText(source: string, start: number, end: number): string {
-  return source
+  // The end marker is cut by hand: a regular expression anchored at the end backtracks on long
+  // runs of whitespace.
+  const text = source
     .slice(start, end)
     .replace(/^---[^\n]*\n/, '')
-    .replace(/\n?\.\.\.\s*$/, '')
     .trimEnd();
+  return text.endsWith('...') ? text.slice(0, -3).trimEnd() : text;
 }
 
 function firstLine(message: string): string {

@@ -110,7 +110,14 @@ function decodeValue(pair: AuditPair, type: string): string {
   if (!untrusted) return pair.value;
   const decoded = Buffer.from(pair.value, 'hex').toString('utf8');
   // proctitle separates argv with NUL bytes; a space is what a reader (and a rule) expects.
-  return pair.key === 'proctitle' ? decoded.replace(/\0+$/, '').replaceAll('\0', ' ') : decoded;
+  return pair.key === 'proctitle' ? withoutTrailingNuls(decoded).replaceAll('\0', ' ') : decoded;
+}
+
+/** A loop, not `/\0+$/`: V8 retries that pattern at every NUL of a long run, quadratic in the run. */
+function withoutTrailingNuls(text: string): string {
+  let end = text.length;
+  while (end > 0 && text.charCodeAt(end - 1) === 0) end--;
+  return text.slice(0, end);
 }
 
 function deriveFields(sink: FieldSink, type: string): void {
