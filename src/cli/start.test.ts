@@ -50,7 +50,10 @@ describe('lifeline start', () => {
     // The demo hospital's logs went through detection before the server stopped.
     const db = new Database(cli.dbFile, { readonly: true });
     const titles = db.prepare('select rule_title from detect_alerts').pluck().all();
+    // And its documents were backed up once, by the nightly job the demo sets up.
+    const runs = db.prepare('select outcome from vault_job_runs').pluck().all();
     db.close();
+    expect(runs).toEqual(['success']);
     expect(titles).toEqual(
       expect.arrayContaining([
         'Shadow copies deleted with vssadmin',

@@ -1,9 +1,11 @@
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { FastifyPluginAsync } from 'fastify';
 import type { Migration } from '../kernel/db/migrate.js';
 import type { Role } from '../kernel/config/schema.js';
 import type { JobDefinition } from '../kernel/scheduler/types.js';
 import { DETECT_PERMISSIONS, detectMigrations, detectPlatform } from '../modules/detect/index.js';
-import { VAULT_PERMISSIONS, vaultMigrations, vaultPlatform } from '../modules/vault/index.js';
+import { VAULT_PERMISSIONS, seedVaultDemo, vaultMigrations, vaultPlatform } from '../modules/vault/index.js';
 import type { Services } from './services.js';
 
 /**
@@ -33,6 +35,16 @@ export interface ModuleRuntime {
   demo?: () => Promise<void>;
 }
 
+/** The demo hospital's own files (content/demo), from src/ and dist/ alike. */
+const DEMO_CONTENT = fileURLToPath(new URL('../../content/demo', import.meta.url));
+
+/** Beside the SQLite file when there is one, so the demo's files live with the demo's database. */
+function dataDirectory(databaseUrl: string): string {
+  return databaseUrl.startsWith('sqlite:')
+    ? dirname(resolve(databaseUrl.slice('sqlite:'.length)))
+    : resolve('data');
+}
+
 /** The capability modules mounted in this build; each new module adds itself here. */
 export const MODULES: readonly ModuleMount[] = [
   {
@@ -41,7 +53,19 @@ export const MODULES: readonly ModuleMount[] = [
     permission: 'vault.read',
     permissions: VAULT_PERMISSIONS,
     migrations: vaultMigrations,
-    create: (services) => vaultPlatform(services),
+    create: (services) => {
+      const vault = vaultPlatform(services);
+      return {
+        routes: vault.routes,
+        scheduled: vault.scheduled,
+        demo: () =>
+          seedVaultDemo(vault.jobs, {
+            dir: join(dataDirectory(services.config.database.url), 'demo-vault'),
+            sources: [DEMO_CONTENT],
+            who: { actor: 'system:demo', sourceIp: null },
+          }),
+      };
+    },
   },
   {
     id: 'detect',

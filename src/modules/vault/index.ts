@@ -33,6 +33,7 @@ export {
 } from './service.js';
 export { vaultMigrations } from './platform/migrations.js';
 export { VAULT_PERMISSIONS, vaultPlatform } from './platform/mount.js';
+export { seedVaultDemo, type VaultDemoOptions } from './platform/demo.js';
 export type { RepositorySummary, VaultJobs, VaultPlatformDeps } from './platform/jobs.js';
 export { VAULT_EVENTS } from './platform/types.js';
 export type { BackupEventData, Retention, VaultJob, VaultJobRun } from './platform/types.js';
