@@ -23,7 +23,10 @@ export class RuleSetCatalog implements RuleCatalog {
   private readonly entries: Entry[];
   private readonly byId = new Map<string, Entry>();
 
-  constructor(private readonly ruleSet: DetectionRuleSet) {
+  constructor(
+    private readonly ruleSet: DetectionRuleSet,
+    private readonly extraProblems: readonly RuleProblem[] = [],
+  ) {
     const { loaded, correlations } = ruleSet;
     const all: [RuleSummary, RuleKind][] = [
       ...loaded.rules.map((rule): [RuleSummary, RuleKind] => [rule, 'rule']),
@@ -52,7 +55,9 @@ export class RuleSetCatalog implements RuleCatalog {
   }
 
   problems(): readonly RuleProblem[] {
-    return this.ruleSet.problems;
+    return this.extraProblems.length === 0
+      ? this.ruleSet.problems
+      : [...this.ruleSet.problems, ...this.extraProblems];
   }
 }
 

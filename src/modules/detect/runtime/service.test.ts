@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Registry } from 'prom-client';
 import { afterEach, describe, expect, it } from 'vitest';
 import { testEngines } from '../../../kernel/db/testkit.js';
@@ -66,5 +69,39 @@ describe('the detection service', () => {
   it('refuses to start when a configured rule path does not exist, naming the problem', async () => {
     const { detection } = await open({ rules: ['/nonexistent/rules-dir'] });
     await expect(detection.start()).rejects.toMatchObject({ code: 'DETECT_RULES_PATH_UNREADABLE' });
+  });
+
+  it('lists a correlation whose threshold a group can never hold among the rule problems', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'lifeline-rules-'));
+    try {
+      writeFileSync(
+        join(dir, 'spray.yml'),
+        [
+          'title: Logon failure',
+          'name: spray_failure',
+          'id: 0f4b2d1e-0000-4000-8000-000000000001',
+          'logsource: { product: windows, service: security }',
+          'detection: { selection: { EventID: 4625 }, condition: selection }',
+          'level: low',
+          '---',
+          'title: Password spraying over a day',
+          'id: 0f4b2d1e-0000-4000-8000-000000000002',
+          'correlation: { type: event_count, rules: [spray_failure], group-by: [IpAddress], timespan: 1d, condition: { gte: 500 } }',
+          'level: high',
+        ].join('\n'),
+      );
+      const { detection } = await open({ rules: [dir], correlation: { maxEntriesPerGroup: 200 } });
+      await detection.start();
+      const problems = detection.catalog.problems();
+      expect(problems).toEqual([
+        expect.objectContaining({
+          title: 'Password spraying over a day',
+          line: 8,
+          reason: expect.stringContaining('maxEntriesPerGroup (200)'),
+        }),
+      ]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -20,6 +20,7 @@ import { ingestDropMatch } from './health.js';
 import { loadPipelines } from './pipelines.js';
 import { detectionFields } from './rule-fields.js';
 import { startStreamMode } from './stream-mode.js';
+import { unreachableCorrelations } from './unreachable.js';
 
 export interface DetectionServiceDeps {
   config: { detect: DetectConfig; bus: { natsUrl?: string | undefined } };
@@ -193,13 +194,14 @@ export class DetectionService {
       placeholders: detect.placeholders,
     });
     this.ruleSet = ruleSet;
-    this.currentCatalog = new RuleSetCatalog(ruleSet);
+    const unreachable = unreachableCorrelations(ruleSet.correlations, detect.correlation.maxEntriesPerGroup);
+    this.currentCatalog = new RuleSetCatalog(ruleSet, unreachable);
     this.deps.logger.info(
       {
         rules: ruleSet.loaded.rules.length,
         correlations: ruleSet.correlations.correlations.length,
         inactive: ruleSet.loaded.inactive.length,
-        problems: ruleSet.problems.length,
+        problems: ruleSet.problems.length + unreachable.length,
         ms: Date.now() - started,
       },
       'detection rules loaded',
