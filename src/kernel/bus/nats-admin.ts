@@ -19,6 +19,20 @@ const STREAM_NOT_FOUND = JETSTREAM_ERRORS.streamNotFound;
 const STREAM_NAME_IN_USE = JETSTREAM_ERRORS.streamNameInUse;
 const CONSUMER_NOT_FOUND = JETSTREAM_ERRORS.consumerNotFound;
 
+/** A durable consumer's description, or null when the stream has no consumer of that name. */
+export async function consumerInfoOrNull(
+  jsm: JetStreamManager,
+  stream: string,
+  durable: string,
+): Promise<ConsumerInfo | null> {
+  try {
+    return await jsm.consumers.info(stream, durable);
+  } catch (err) {
+    if (apiErrorCode(err) !== CONSUMER_NOT_FOUND) throw err;
+    return null;
+  }
+}
+
 /** The JetStream API error code of a failed management call, if it carries one. */
 export function apiErrorCode(err: unknown): number | undefined {
   const apiError = (err as { api_error?: { err_code?: unknown } } | null)?.api_error;
@@ -81,12 +95,7 @@ export async function ensureConsumer(
   stream: string,
   spec: ConsumerSpec,
 ): Promise<void> {
-  let existing: ConsumerInfo | null = null;
-  try {
-    existing = await jsm.consumers.info(stream, spec.durable);
-  } catch (err) {
-    if (apiErrorCode(err) !== CONSUMER_NOT_FOUND) throw err;
-  }
+  const existing = await consumerInfoOrNull(jsm, stream, spec.durable);
   const limits = { max_deliver: spec.maxDeliveries, ack_wait: nanos(spec.ackWaitMs) };
   const base = {
     durable_name: spec.durable,

@@ -1,6 +1,5 @@
 import {
   AckPolicy,
-  type ConsumerInfo,
   DeliverPolicy,
   DiscardPolicy,
   type JetStreamManager,
@@ -8,14 +7,13 @@ import {
   RetentionPolicy,
   StorageType,
 } from 'nats';
-import { JETSTREAM_ERRORS, apiErrorCode } from '../../../kernel/bus/nats-admin.js';
+import { JETSTREAM_ERRORS, apiErrorCode, consumerInfoOrNull } from '../../../kernel/bus/nats-admin.js';
 import { streamError } from './errors.js';
 import { eventsSubject, partitionSubjects, type StreamLayout } from './settings.js';
 
 const STREAM_NOT_FOUND = JETSTREAM_ERRORS.streamNotFound;
 const STREAM_NAME_IN_USE = JETSTREAM_ERRORS.streamNameInUse;
 const SUBJECTS_OVERLAP = JETSTREAM_ERRORS.subjectsOverlap;
-const CONSUMER_NOT_FOUND = JETSTREAM_ERRORS.consumerNotFound;
 
 export interface StreamLimits {
   /** Unprocessed events older than this are dropped. Default 7 days. */
@@ -91,12 +89,7 @@ export async function ensurePullConsumer(
   stream: string,
   spec: PullConsumerSpec,
 ): Promise<void> {
-  let existing: ConsumerInfo | null = null;
-  try {
-    existing = await jsm.consumers.info(stream, spec.durable);
-  } catch (err) {
-    if (apiErrorCode(err) !== CONSUMER_NOT_FOUND) throw err;
-  }
+  const existing = await consumerInfoOrNull(jsm, stream, spec.durable);
   const limits = { max_ack_pending: spec.maxAckPending, ack_wait: nanos(spec.ackWaitMs) };
   if (!existing) {
     try {
