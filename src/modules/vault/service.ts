@@ -7,7 +7,7 @@ import { restore, type RestoreOptions, type RestoreStats } from './archiver/rest
 import { LocalBackend } from './backend/local.js';
 import { SftpBackend } from './backend/sftp.js';
 import type { Backend } from './backend/types.js';
-import { chunkStream, createGearTable } from './chunker/index.js';
+import { MIN_CHUNK, chunkStream, createGearTable } from './chunker/index.js';
 import { Repository, type RepositoryOptions } from './repo/repository.js';
 
 /** Where a repository is and how to open it. */
@@ -41,7 +41,9 @@ export function openRepository(target: VaultTarget, options?: RepositoryOptions)
  */
 export function chunkerFor(repository: Repository): Chunker {
   const gear = createGearTable(Buffer.concat([repository.masterKey.encrypt, repository.masterKey.macK]));
-  return (source) => chunkStream(source, { gear });
+  return Object.assign((source: AsyncIterable<Buffer>) => chunkStream(source, { gear }), {
+    wholeBelow: MIN_CHUNK,
+  });
 }
 
 /** Backs up under a shared lock, like restic: several backups may run, prune may not meanwhile. */

@@ -1,7 +1,13 @@
 import type { Id } from '../repo/types.js';
 import type { Snapshot, SnapshotWithId } from './model.js';
 
-export type Chunker = (source: AsyncIterable<Buffer>) => AsyncIterable<Buffer>;
+export type Chunker = ((source: AsyncIterable<Buffer>) => AsyncIterable<Buffer>) & {
+  /**
+   * Inputs shorter than this always come out as one chunk, the whole input (FastCDC cuts nothing
+   * below its minimum); such files can be read in one piece without the chunker.
+   */
+  readonly wholeBelow?: number;
+};
 
 export interface BackupProgress {
   files: number;

@@ -9,6 +9,7 @@ import { decodeTree, encodeTree, type Node } from './model.js';
 import { nodeFromStat } from './node-from-stat.js';
 import type { PathFilter } from './path-filter.js';
 import type { LayoutDir } from './source-layout.js';
+import { readWhole } from './read-whole.js';
 import { XattrReader } from './xattrs.js';
 import { Slots } from './slots.js';
 
@@ -192,8 +193,18 @@ export class BackupWalker {
       const node = await this.describeItem(name, path, opened, fdPath);
       const content: Id[] = [];
       let size = 0;
-      const stream = handle.createReadStream({ highWaterMark: 1 << 20, autoClose: false });
-      for await (const piece of this.options.chunk(stream)) {
+      const whole = this.options.chunk.wholeBelow;
+      // Most files of a hospital share are small: one read and one blob, without a stream per file.
+      const small =
+        whole !== undefined && opened.size < BigInt(whole)
+          ? await readWhole(handle, opened.size, whole)
+          : undefined;
+      const pieces = small
+        ? small.length > 0
+          ? [small]
+          : []
+        : this.options.chunk(handle.createReadStream({ highWaterMark: 1 << 20, autoClose: false, start: 0 }));
+      for await (const piece of pieces) {
         this.options.signal?.throwIfAborted();
         const { id, stored } = await this.repo.saveBlob('data', piece);
         if (stored) {
