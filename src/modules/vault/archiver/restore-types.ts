@@ -10,6 +10,8 @@ export interface RestoreOptions {
   paths?: string[];
   signal?: AbortSignal;
   onProgress?: (progress: { files: number; bytes: number; currentPath: string }) => void;
+  /** Files written at the same time (default 8); 1 writes them one after another in name order. */
+  filesAtOnce?: number;
 }
 
 export interface RestoreStats {

@@ -8,7 +8,11 @@ import { PathFilter } from './path-filter.js';
 import { applyMetadata, createSpecial, writeFileContent } from './restore-node.js';
 import { childPath, clearLeaf, ensureDirectory, UnsafePathError } from './restore-path.js';
 import type { RestoreOptions, RestoreStats } from './restore-types.js';
+import { Slots } from './slots.js';
 import { XattrWriter } from './xattrs.js';
+
+/** Files written at the same time by default. */
+const FILES_AT_ONCE = 8;
 
 export type { RestoreOptions, RestoreStats } from './restore-types.js';
 
@@ -22,6 +26,7 @@ class Restorer {
   /** "device:inode" of restored multiply-linked files, to recreate hard links. */
   private readonly linked = new Map<string, string>();
   private readonly xattrs = new XattrWriter();
+  private readonly fileSlots: Slots;
 
   constructor(
     private readonly repo: BlobRepository,
@@ -29,7 +34,9 @@ class Restorer {
     private readonly include: PathFilter,
     private readonly options: RestoreOptions,
     readonly stats: RestoreStats,
-  ) {}
+  ) {
+    this.fileSlots = new Slots(Math.max(1, options.filesAtOnce ?? FILES_AT_ONCE));
+  }
 
   private fail(path: string, err: unknown): void {
     if (isLifelineError(err) && err.code === 'VAULT_DISK_FULL') throw err;
@@ -46,6 +53,7 @@ class Restorer {
       return;
     }
     const seen = new Set<string>();
+    const files: Promise<void>[] = [];
     for (const node of nodes) {
       this.options.signal?.throwIfAborted();
       const itemPath = posix.join(snPath, node.name.replaceAll('/', '\\/'));
@@ -54,11 +62,26 @@ class Restorer {
         if (seen.has(node.name)) throw new UnsafePathError('duplicate entry name refused');
         seen.add(node.name);
         const path = childPath(this.root, dir, node.name);
+        // Plain files are written several at once, so that opening, writing and closing many small
+        // files overlap. Hard-linked ones stay in order: the first of a set must exist before the
+        // others link to it.
+        if (node.type === 'file' && (node.links ?? 0) <= 1) {
+          files.push(
+            this.fileSlots.run(() =>
+              this.restoreNode(node, path, itemPath).catch((err: unknown) => this.fail(itemPath, err)),
+            ),
+          );
+          continue;
+        }
         await this.restoreNode(node, path, itemPath);
       } catch (err) {
         this.fail(itemPath, err);
       }
     }
+    // Every file of the directory is finished before its metadata is set or a failure returns.
+    const outcomes = await Promise.allSettled(files);
+    const fatal = outcomes.find((o): o is PromiseRejectedResult => o.status === 'rejected');
+    if (fatal) throw fatal.reason;
   }
 
   private attributes(snPath: string): { writer: XattrWriter; warn: (message: string) => void } {
