@@ -4,7 +4,7 @@ import type { EventBus } from '../../../kernel/bus/types.js';
 import type { Clock } from '../../../kernel/clock.js';
 import { randomId } from '../../../kernel/crypto/random.js';
 import type { Database } from '../../../kernel/db/connect.js';
-import { LifelineError, isLifelineError } from '../../../kernel/errors.js';
+import { LifelineError, loggableError } from '../../../kernel/errors.js';
 import type { Logger } from '../../../kernel/log/logger.js';
 import type { EventFields } from '../types.js';
 import type { AlertsConfig } from './config.js';
@@ -159,7 +159,7 @@ export class FilterBook {
     const data: FiltersChangedEventData = { ruleId: filter.ruleId, filterId: filter.id, change };
     this.deps.bus.publish(DETECT_ALERT_EVENTS.filtersChanged, data, 'detect').catch((error: unknown) => {
       this.deps.logger.error(
-        { filterId: filter.id, err: isLifelineError(error) ? error.code : 'unexpected' },
+        { filterId: filter.id, err: loggableError(error) },
         'filter change not announced on the bus',
       );
     });

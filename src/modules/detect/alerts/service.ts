@@ -3,7 +3,7 @@ import type { AuditLog } from '../../../kernel/audit/log.js';
 import type { EventBus } from '../../../kernel/bus/types.js';
 import type { Clock } from '../../../kernel/clock.js';
 import type { Database } from '../../../kernel/db/connect.js';
-import { LifelineError, isLifelineError } from '../../../kernel/errors.js';
+import { LifelineError, loggableError } from '../../../kernel/errors.js';
 import type { Logger } from '../../../kernel/log/logger.js';
 import { randomId } from '../../../kernel/crypto/random.js';
 import type { CorrelationMatch, RuleMatch } from '../types.js';
@@ -134,7 +134,7 @@ export class AlertService {
       await this.deps.bus.publish(DETECT_ALERT_EVENTS.alertRaised, data, 'detect');
     } catch (error) {
       this.deps.logger.error(
-        { alertId: alert.id, err: isLifelineError(error) ? error.code : 'unexpected' },
+        { alertId: alert.id, err: loggableError(error) },
         'alert stored but not announced on the bus',
       );
     }

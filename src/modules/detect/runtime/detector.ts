@@ -1,10 +1,11 @@
-import { Counter, type Registry } from 'prom-client';
+import type { Counter, Registry } from 'prom-client';
 import { loggableError } from '../../../kernel/errors.js';
 import type { Logger } from '../../../kernel/log/logger.js';
 import { type EventMatcher, type ExclusionTest, exclusionTest, type RuleExclusion } from '../engine/index.js';
 import type { DetectionRuleSet } from '../scan/index.js';
 import { CorrelationEngine, type CorrelationEngineOptions } from '../sigma/correlation/index.js';
 import type { CorrelationMatch, DetectEvent, RuleMatch } from '../types.js';
+import { counterIn } from './metrics.js';
 
 export interface AlertSink {
   raise(match: RuleMatch | CorrelationMatch): Promise<unknown>;
@@ -42,13 +43,13 @@ export class Detector {
     this.matcher = deps.ruleSet.matcher;
     this.correlations = new CorrelationEngine(deps.ruleSet.correlations, deps.correlationLimits ?? {});
     this.suppressed = deps.ruleSet.correlations.suppressedRuleIds;
-    this.matchCounter = counter(
+    this.matchCounter = counterIn(
       deps.metrics,
       'lifeline_detect_matches_total',
       'Rule and correlation matches',
       ['kind'],
     );
-    this.lostCounter = counter(
+    this.lostCounter = counterIn(
       deps.metrics,
       'lifeline_detect_alerts_lost_total',
       'Matches whose alert could not be stored after every retry',
@@ -135,15 +136,4 @@ function pause(ms: number, signal: AbortSignal): Promise<void> {
       resolve();
     }
   });
-}
-
-function counter<L extends string>(
-  registry: Registry,
-  name: string,
-  help: string,
-  labelNames: L[],
-): Counter<L> {
-  const existing = registry.getSingleMetric(name);
-  if (existing) return existing as Counter<L>;
-  return new Counter({ name, help, labelNames, registers: [registry] });
 }

@@ -1,5 +1,5 @@
 import type { EventBus } from '../../../kernel/bus/types.js';
-import { Counter, type Registry } from 'prom-client';
+import type { Registry } from 'prom-client';
 import { isLifelineError, loggableError } from '../../../kernel/errors.js';
 import type { Logger } from '../../../kernel/log/logger.js';
 import type { AlertService } from '../alerts/service.js';
@@ -12,6 +12,7 @@ import {
   type DetectStreamConnection,
   type StreamAlert,
 } from '../stream/index.js';
+import { counterIn } from './metrics.js';
 
 export interface StreamModeDeps {
   natsUrl: string;
@@ -26,7 +27,6 @@ export interface StreamModeDeps {
 /** Events per stream message: several per delivery (the publisher splits what NATS cannot carry). */
 const EVENTS_PER_MESSAGE = 64;
 const RELOAD_EVERY_MS = 60_000;
-const REFUSED_METRIC = 'lifeline_detect_stream_refused_total';
 
 /**
  * Ingest for a larger site: events go to the JetStream detection stream for `lifeline worker
@@ -64,13 +64,11 @@ export async function startStreamMode(deps: StreamModeDeps): Promise<() => Promi
         await deps.alerts.raise(alert.match);
       },
     );
-    const refused =
-      (deps.metrics.getSingleMetric(REFUSED_METRIC) as Counter | undefined) ??
-      new Counter({
-        name: REFUSED_METRIC,
-        help: 'Events too large for a message on the detection stream, even without their raw text',
-        registers: [deps.metrics],
-      });
+    const refused = counterIn(
+      deps.metrics,
+      'lifeline_detect_stream_refused_total',
+      'Events too large for a message on the detection stream, even without their raw text',
+    );
     deps.hub.consume(
       async (events) => {
         try {

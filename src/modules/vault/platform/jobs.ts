@@ -4,7 +4,7 @@ import type { AuditLog } from '../../../kernel/audit/log.js';
 import type { EventBus } from '../../../kernel/bus/types.js';
 import type { Clock } from '../../../kernel/clock.js';
 import type { Database } from '../../../kernel/db/connect.js';
-import { LifelineError, isLifelineError } from '../../../kernel/errors.js';
+import { LifelineError, isLifelineError, loggableError } from '../../../kernel/errors.js';
 import type { Logger } from '../../../kernel/log/logger.js';
 import { listSnapshots } from '../archiver/find-snapshot.js';
 import { type ExpirePolicy, forgetSnapshots, withExclusiveLock } from '../maintenance/index.js';
@@ -212,10 +212,7 @@ export class VaultJobs {
       });
     } catch (error) {
       const message = isLifelineError(error) ? `${error.code}: ${error.message}` : 'unexpected failure';
-      this.deps.logger.error(
-        { job: job.name, err: isLifelineError(error) ? error.code : String(error) },
-        'backup job failed',
-      );
+      this.deps.logger.error({ job: job.name, err: loggableError(error) }, 'backup job failed');
       finished = await this.store.finishRun(run, { outcome: 'failure', message: message.slice(0, 300) });
     }
     await this.announce(job, record?.name ?? '', finished, who);
