@@ -1,5 +1,5 @@
 import type { BigIntStats } from 'node:fs';
-import { constants } from 'node:fs';
+import { constants, fstatSync } from 'node:fs';
 import { lstat, open, readdir, stat } from 'node:fs/promises';
 import { posix } from 'node:path';
 import type { BlobRepository, Id } from '../repo/types.js';
@@ -135,16 +135,17 @@ export class BackupWalker {
     const previous = await this.loadPrevious(prev);
     // Every child is stat'ed before any is read, as restic does; a child that changes type in
     // between is caught when it is opened.
-    const children: { name: string; path: string; st: BigIntStats | undefined }[] = [];
-    for (const child of names) {
-      const childPath = posix.join(path, child);
-      if (this.excludes.matches(childPath)) continue;
-      children.push({
-        name: child,
-        path: childPath,
-        st: await lstat(childPath, { bigint: true }).catch(() => undefined),
-      });
-    }
+    // The lstat calls run concurrently: one after another, their round trips dominated directories
+    // of many small files.
+    const children = await Promise.all(
+      names
+        .map((child) => ({ name: child, path: posix.join(path, child) }))
+        .filter((child) => !this.excludes.matches(child.path))
+        .map(async (child) => ({
+          ...child,
+          st: await lstat(child.path, { bigint: true }).catch(() => undefined),
+        })),
+    );
     // Children are saved concurrently (files through the walker's slots); the tree keeps name order.
     const byName = new Map(previous.map((n) => [n.name, n]));
     const saved = await Promise.all(
@@ -186,7 +187,8 @@ export class BackupWalker {
       return this.fail(path, err);
     }
     try {
-      const opened = await handle.stat({ bigint: true });
+      // fstat of an open descriptor only reads the inode the kernel holds already: no round trip.
+      const opened = fstatSync(handle.fd, { bigint: true });
       if (!opened.isFile()) throw new ItemError('changed type while being backed up');
       // Attributes through the open handle, so that they belong to the inode whose content is read.
       const fdPath = process.platform === 'linux' ? `/proc/self/fd/${handle.fd}` : path;

@@ -34,6 +34,18 @@ export class MemoryRepository implements BlobRepository {
     return Buffer.from(blob);
   }
 
+  batchLoads = 0;
+
+  async loadBlobs(type: BlobType, ids: readonly Id[]): Promise<Map<Id, Buffer>> {
+    this.batchLoads++;
+    const loaded = new Map<Id, Buffer>();
+    for (const id of ids) {
+      const blob = this.blobs.get(this.key(type, id));
+      if (blob && !this.corrupted.has(id)) loaded.set(id, Buffer.from(blob));
+    }
+    return loaded;
+  }
+
   hasBlob(type: BlobType, id: Id): boolean {
     return this.blobs.has(this.key(type, id));
   }

@@ -1,9 +1,18 @@
 import { execFile } from 'node:child_process';
-import { constants } from 'node:fs';
+import {
+  closeSync,
+  constants,
+  chmodSync,
+  lchownSync,
+  lutimesSync,
+  openSync,
+  unlinkSync,
+  writeSync,
+} from 'node:fs';
 import { chmod, lchown, lutimes, open, unlink } from 'node:fs/promises';
 import { promisify } from 'node:util';
 import { LifelineError } from '../../../kernel/errors.js';
-import type { BlobRepository } from '../repo/types.js';
+import type { BlobRepository, Id } from '../repo/types.js';
 import { unixPermFromGo } from './go-mode.js';
 import { nsToUtimeSeconds, parseGoTime } from './go-time.js';
 import type { Node } from './model.js';
@@ -26,6 +35,7 @@ export async function writeFileContent(
   path: string,
   onBytes: (n: number) => void,
   signal?: AbortSignal,
+  preloaded?: ReadonlyMap<Id, Buffer>,
 ): Promise<number> {
   const handle = await open(path, CREATE_FLAGS, 0o600);
   let written = 0;
@@ -34,7 +44,9 @@ export async function writeFileContent(
     const ahead: Promise<Buffer>[] = [];
     const fetch = (i: number): void => {
       if (i >= ids.length) return;
-      const loading = repo.loadBlob('data', ids[i]!);
+      const id = ids[i]!;
+      const ready = preloaded?.get(id);
+      const loading = ready ? Promise.resolve(ready) : repo.loadBlob('data', id);
       // Failures surface when their turn comes; until then they must not count as unhandled.
       loading.catch(() => undefined);
       ahead.push(loading);
@@ -64,6 +76,44 @@ export async function writeFileContent(
   return written;
 }
 
+/**
+ * Writes a small file whose blobs are all in memory with synchronous calls: for files of a few
+ * kilobytes the thread-pool round trips of open, write and close cost more than the writes, which
+ * land in the page cache. A failure removes the partial file, as writeFileContent does.
+ */
+export function writeLoadedFileSync(path: string, blobs: readonly Buffer[]): number {
+  const fd = openSync(path, CREATE_FLAGS, 0o600);
+  let written = 0;
+  try {
+    for (const blob of blobs) {
+      let offset = 0;
+      while (offset < blob.length) offset += writeSync(fd, blob, offset, blob.length - offset);
+      written += blob.length;
+    }
+  } catch (err) {
+    closeQuietly(fd);
+    try {
+      unlinkSync(path);
+    } catch {
+      // Already gone: nothing partial is left behind either way.
+    }
+    if ((err as { code?: string }).code === 'ENOSPC') {
+      throw new LifelineError('VAULT_DISK_FULL', undefined, {}, { cause: err });
+    }
+    throw err;
+  }
+  closeSync(fd);
+  return written;
+}
+
+function closeQuietly(fd: number): void {
+  try {
+    closeSync(fd);
+  } catch {
+    // The write already failed; that error is the one worth reporting.
+  }
+}
+
 /** Linux dev_t layout (glibc's gnu_dev_major / gnu_dev_minor). */
 function splitDevice(device: number): { major: bigint; minor: bigint } {
   const dev = BigInt(device);
@@ -90,7 +140,14 @@ const isRoot = (): boolean => process.getuid?.() === 0;
  * attributes, then times, since each earlier step would otherwise disturb the later ones. Ownership
  * is only restored when running as root, like `cp -a`. Times keep microsecond precision:
  * fs.utimes takes seconds as a double. Without `xattrs`, attributes are not restored.
+ * applyPlainMetadataSync does the same for a regular file without extended attributes.
  */
+export function applyPlainMetadataSync(node: Node, path: string): void {
+  if (isRoot()) lchownSync(path, node.uid, node.gid);
+  if (node.mode !== undefined) chmodSync(path, unixPermFromGo(node.mode));
+  lutimesSync(path, nsToUtimeSeconds(parseGoTime(node.atime)), nsToUtimeSeconds(parseGoTime(node.mtime)));
+}
+
 export async function applyMetadata(
   node: Node,
   path: string,

@@ -1,3 +1,4 @@
+import { lstatSync, rmSync } from 'node:fs';
 import { lstat, mkdir, rm, unlink } from 'node:fs/promises';
 import { resolve, sep } from 'node:path';
 
@@ -51,4 +52,12 @@ export async function clearLeaf(path: string): Promise<void> {
   if (!st) return;
   if (st.isDirectory()) throw new UnsafePathError('a directory is in the way');
   await rm(path, { force: true });
+}
+
+/** clearLeaf for the synchronous small-file path. */
+export function clearLeafSync(path: string): void {
+  const st = lstatSync(path, { throwIfNoEntry: false });
+  if (!st) return;
+  if (st.isDirectory()) throw new UnsafePathError('a directory is in the way');
+  rmSync(path, { force: true });
 }

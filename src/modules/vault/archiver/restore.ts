@@ -5,10 +5,17 @@ import type { BlobRepository, Id } from '../repo/types.js';
 import { findSnapshot } from './find-snapshot.js';
 import { decodeTree, type Node } from './model.js';
 import { PathFilter } from './path-filter.js';
-import { applyMetadata, createSpecial, writeFileContent } from './restore-node.js';
-import { childPath, clearLeaf, ensureDirectory, UnsafePathError } from './restore-path.js';
+import {
+  applyMetadata,
+  applyPlainMetadataSync,
+  createSpecial,
+  writeFileContent,
+  writeLoadedFileSync,
+} from './restore-node.js';
+import { childPath, clearLeaf, clearLeafSync, ensureDirectory, UnsafePathError } from './restore-path.js';
 import type { RestoreOptions, RestoreStats } from './restore-types.js';
 import { Slots } from './slots.js';
+import { SmallFileBatch } from './small-file-batch.js';
 import { XattrWriter } from './xattrs.js';
 
 /** Files written at the same time by default. */
@@ -54,6 +61,30 @@ class Restorer {
     }
     const seen = new Set<string>();
     const files: Promise<void>[] = [];
+    const batch = new SmallFileBatch();
+    let previousBatch: Promise<void> = Promise.resolve();
+    const flushBatch = async (): Promise<void> => {
+      const entries = batch.take();
+      if (entries.length === 0) return;
+      // The next batch loads while the previous one is written; at most two are held in memory.
+      const blobs = await this.repo
+        .loadBlobs(
+          'data',
+          entries.flatMap((entry) => entry.node.content ?? []),
+        )
+        // Without the batch each file loads its own blobs and reports its own failure.
+        .catch(() => new Map<Id, Buffer>());
+      await previousBatch;
+      const writes = entries.map((entry) =>
+        this.fileSlots.run(() =>
+          this.restoreFile(entry.node, entry.path, entry.snPath, blobs).catch((err: unknown) =>
+            this.fail(entry.snPath, err),
+          ),
+        ),
+      );
+      files.push(...writes);
+      previousBatch = Promise.all(writes).then(() => undefined);
+    };
     for (const node of nodes) {
       this.options.signal?.throwIfAborted();
       const itemPath = posix.join(snPath, node.name.replaceAll('/', '\\/'));
@@ -63,12 +94,17 @@ class Restorer {
         seen.add(node.name);
         const path = childPath(this.root, dir, node.name);
         // Plain files are written several at once, so that opening, writing and closing many small
-        // files overlap. Hard-linked ones stay in order: the first of a set must exist before the
-        // others link to it.
+        // files overlap; small ones are loaded in batches that read each stretch of a pack once.
+        // Hard-linked ones stay in order: the first of a set must exist before the others link to it.
         if (node.type === 'file' && (node.links ?? 0) <= 1) {
+          if (!this.selected(itemPath)) continue;
+          if (batch.fits(node)) {
+            if (batch.add({ node, path, snPath: itemPath })) await flushBatch();
+            continue;
+          }
           files.push(
             this.fileSlots.run(() =>
-              this.restoreNode(node, path, itemPath).catch((err: unknown) => this.fail(itemPath, err)),
+              this.restoreFile(node, path, itemPath).catch((err: unknown) => this.fail(itemPath, err)),
             ),
           );
           continue;
@@ -77,6 +113,11 @@ class Restorer {
       } catch (err) {
         this.fail(itemPath, err);
       }
+    }
+    try {
+      await flushBatch();
+    } catch (err) {
+      this.fail(snPath, err);
     }
     // Every file of the directory is finished before its metadata is set or a failure returns.
     const outcomes = await Promise.allSettled(files);
@@ -129,9 +170,27 @@ class Restorer {
     this.stats.others++;
   }
 
-  private async restoreFile(node: Node, path: string, snPath: string): Promise<void> {
-    await clearLeaf(path);
+  private async restoreFile(
+    node: Node,
+    path: string,
+    snPath: string,
+    preloaded?: ReadonlyMap<Id, Buffer>,
+  ): Promise<void> {
     const key = (node.links ?? 0) > 1 && node.inode ? `${node.device_id ?? 0}:${node.inode}` : null;
+    const ids = node.content ?? [];
+    if (preloaded && key === null && ids.every((id) => preloaded.has(id))) {
+      clearLeafSync(path);
+      const written = writeLoadedFileSync(
+        path,
+        ids.map((id) => preloaded.get(id)!),
+      );
+      this.countBytes(written, snPath);
+      if (node.extended_attributes?.length) await applyMetadata(node, path, this.attributes(snPath));
+      else applyPlainMetadataSync(node, path);
+      this.stats.files++;
+      return;
+    }
+    await clearLeaf(path);
     const first = key ? this.linked.get(key) : undefined;
     if (first !== undefined) {
       await link(first, path);
@@ -142,15 +201,18 @@ class Restorer {
       this.repo,
       node,
       path,
-      (n) => {
-        this.stats.bytes += n;
-        this.options.onProgress?.({ files: this.stats.files, bytes: this.stats.bytes, currentPath: snPath });
-      },
+      (n) => this.countBytes(n, snPath),
       this.options.signal,
+      preloaded,
     );
     await applyMetadata(node, path, this.attributes(snPath));
     if (key) this.linked.set(key, path);
     this.stats.files++;
+  }
+
+  private countBytes(n: number, snPath: string): void {
+    this.stats.bytes += n;
+    this.options.onProgress?.({ files: this.stats.files, bytes: this.stats.bytes, currentPath: snPath });
   }
 }
 

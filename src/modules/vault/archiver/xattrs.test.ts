@@ -1,7 +1,7 @@
 import { mkdir, rm, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import fc from 'fast-check';
-import { getAttribute, listAttributes, setAttribute } from 'fs-xattr';
+import { getAttribute, listAttributes, listAttributesSync, setAttribute } from 'fs-xattr';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { isLifelineError } from '../../../kernel/errors.js';
 import { backup } from './backup.js';
@@ -15,7 +15,11 @@ import { decodeAttributes, mayRestoreAttribute, XattrReader, XattrWriter } from 
 // Pass-through spies: the real calls run, and the tests can count them.
 vi.mock('fs-xattr', async (importOriginal) => {
   const real = await importOriginal<typeof import('fs-xattr')>();
-  return { ...real, listAttributes: vi.fn(real.listAttributes), setAttribute: vi.fn(real.setAttribute) };
+  return {
+    ...real,
+    listAttributesSync: vi.fn(real.listAttributesSync),
+    setAttribute: vi.fn(real.setAttribute),
+  };
 });
 
 const dirs: string[] = [];
@@ -25,7 +29,7 @@ async function temp(prefix: string): Promise<string> {
   return dir;
 }
 afterEach(async () => {
-  vi.mocked(listAttributes).mockClear();
+  vi.mocked(listAttributesSync).mockClear();
   vi.mocked(setAttribute).mockClear();
   for (const dir of dirs.splice(0)) await rm(dir, { recursive: true, force: true });
 });
@@ -79,11 +83,13 @@ describe('reading extended attributes', () => {
     const reader = new XattrReader((_p, m) => warnings.push(m));
     // procfs lists no attributes rather than failing here, so the kernel's answer is simulated.
     const enotsup = Object.assign(new Error('not supported'), { code: 'ENOTSUP' });
-    vi.mocked(listAttributes).mockRejectedValueOnce(enotsup);
+    vi.mocked(listAttributesSync).mockImplementationOnce(() => {
+      throw enotsup;
+    });
     const other = fileNode({ device_id: 4242 });
     expect(await reader.attach(other, '/mnt/no-xattrs/a')).toBe(other);
     expect(await reader.attach(other, '/mnt/no-xattrs/b')).toBe(other);
-    expect(vi.mocked(listAttributes)).toHaveBeenCalledTimes(1);
+    expect(vi.mocked(listAttributesSync)).toHaveBeenCalledTimes(1);
     expect(warnings).toEqual([]);
     await reader.attach(fileNode(), '/nonexistent/lifeline-xattr');
     expect(warnings).toEqual(['extended attributes not recorded (ENOENT)']);

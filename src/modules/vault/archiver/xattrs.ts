@@ -1,4 +1,4 @@
-import { getAttribute, listAttributes, setAttribute } from 'fs-xattr';
+import { getAttributeSync, listAttributesSync, setAttribute } from 'fs-xattr';
 import { LifelineError } from '../../../kernel/errors.js';
 import type { ExtendedAttribute, Node } from './model.js';
 
@@ -30,14 +30,16 @@ export class XattrReader {
   /**
    * The node's attributes, read from `readPath` (the path itself, or /proc/self/fd/N of a handle
    * opened on it, so that content and attributes come from the same inode). Never throws: a failure
-   * is a warning and the node is recorded without attributes.
+   * is a warning and the node is recorded without attributes. The calls are synchronous: they only
+   * read inode metadata the kernel holds already, and a thread-pool round trip per file cost more
+   * than the call itself on shares of many small files.
    */
   async attach(node: Node, path: string, readPath: string = path): Promise<Node> {
     const device = node.device_id ?? 0;
     if (!carriesAttributes(node.type) || this.unsupported.has(device)) return node;
     let names: string[];
     try {
-      names = await listAttributes(readPath);
+      names = listAttributesSync(readPath);
     } catch (err) {
       if (UNSUPPORTED.has(errorCode(err))) this.unsupported.add(device);
       else this.warn(path, `extended attributes not recorded (${errorCode(err)})`);
@@ -46,7 +48,7 @@ export class XattrReader {
     const attributes: ExtendedAttribute[] = [];
     for (const name of names) {
       try {
-        const value = await getAttribute(readPath, name);
+        const value = getAttributeSync(readPath, name);
         attributes.push({ name, value: value.toString('base64') });
       } catch (err) {
         // Removed between listing and reading: it simply is not there any more.

@@ -12,7 +12,8 @@ import { acquireLock, type LockHandle, type LockOptions } from './lock.js';
 import { MasterIndex } from './master-index.js';
 import { PackManager } from './pack-manager.js';
 import { readPackHeader, type PackEntry } from './pack.js';
-import type { BlobRepository, BlobType, Id, MasterKey, RepoConfig } from './types.js';
+import type { BlobRepository, BlobType, Id, MasterKey, PackedBlob, RepoConfig } from './types.js';
+import { loadRanges, packRanges } from './batch-load.js';
 import { ParallelSealer, keyBytes } from '../parallel/sealer.js';
 import { sharedPool, type WorkerPool } from '../parallel/worker-pool.js';
 import { transferable } from '../parallel/blob-job.js';
@@ -150,11 +151,7 @@ export class Repository implements BlobRepository {
   }
 
   async loadBlob(type: BlobType, id: Id): Promise<Buffer> {
-    let where = this.index.get(type, id);
-    if (!where && (this.packs.has(type, id) || (this.sealer?.has(type, id) ?? false))) {
-      await this.flush();
-      where = this.index.get(type, id);
-    }
+    const where = await this.locate(type, id);
     if (!where)
       throw new LifelineError('VAULT_BLOB_MISSING', `${type} blob is not in the index`, { type, id });
     let raw: Buffer;
@@ -170,6 +167,36 @@ export class Repository implements BlobRepository {
       }
       throw error;
     }
+    return this.openBlob(where, raw);
+  }
+
+  /**
+   * Loads many blobs with one read per stretch of each pack. Blobs that cannot be read or verified
+   * are missing from the result; `loadBlob` on one of them gives its precise error.
+   */
+  async loadBlobs(type: BlobType, ids: readonly Id[]): Promise<Map<Id, Buffer>> {
+    const found: PackedBlob[] = [];
+    for (const id of new Set(ids)) {
+      const where = await this.locate(type, id);
+      if (where) found.push(where);
+    }
+    return loadRanges(
+      packRanges(found),
+      (range) => this.backend.load('data', range.packId, { offset: range.offset, length: range.length }),
+      (where, raw) => this.openBlob(where, raw),
+    );
+  }
+
+  private async locate(type: BlobType, id: Id): Promise<PackedBlob | undefined> {
+    const where = this.index.get(type, id);
+    if (where || !(this.packs.has(type, id) || (this.sealer?.has(type, id) ?? false))) return where;
+    await this.flush();
+    return this.index.get(type, id);
+  }
+
+  /** Decrypts, decompresses and verifies one blob's bytes as read from its pack. */
+  private async openBlob(where: PackedBlob, raw: Buffer): Promise<Buffer> {
+    const { type, id } = where;
     const what = `${type} blob`;
     if (this.pool && raw.length >= MIN_OFFLOAD_OPEN) {
       const [data, transfer] = transferable(raw);

@@ -12,6 +12,11 @@ export interface BlobRepository {
   saveBlob(type: BlobType, plaintext: Buffer): Promise<{ id: Id; stored: boolean }>;
   /** Reads and verifies a blob (decrypt, decompress, SHA-256 must equal the id). */
   loadBlob(type: BlobType, id: Id): Promise<Buffer>;
+  /**
+   * Loads many blobs at once, reading packs in as few requests as possible. Blobs that fail to load
+   * or verify are left out; `loadBlob` on one of them reports its error.
+   */
+  loadBlobs(type: BlobType, ids: readonly Id[]): Promise<Map<Id, Buffer>>;
   hasBlob(type: BlobType, id: Id): boolean;
   /** Writes out pending packs and the index for them; called before a snapshot is saved. */
   flush(): Promise<void>;
