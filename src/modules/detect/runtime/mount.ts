@@ -1,7 +1,8 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { Registry } from 'prom-client';
 import type { AuditLog } from '../../../kernel/audit/log.js';
-import type { EventBus } from '../../../kernel/bus/types.js';
+import type { EventBus, Subscription } from '../../../kernel/bus/types.js';
+import { subscribeHealthAlerts } from './health-alerts.js';
 import type { Clock } from '../../../kernel/clock.js';
 import type { Database } from '../../../kernel/db/connect.js';
 import type { Logger } from '../../../kernel/log/logger.js';
@@ -62,6 +63,7 @@ export function detectPlatform(deps: DetectPlatformDeps): DetectPlatform {
     syslogPayload: (text) => normaliseJson(text),
   });
   const ingestRoutes = detection.ingest.routes();
+  let health: Subscription | undefined;
   return {
     detection,
     routes: async (app) => {
@@ -70,9 +72,11 @@ export function detectPlatform(deps: DetectPlatformDeps): DetectPlatform {
     },
     start: async () => {
       alertsRuntime.startNotifications();
+      health = await subscribeHealthAlerts(deps.bus, alertsRuntime.alerts, deps.clock);
       await detection.start();
     },
     async close() {
+      await health?.unsubscribe();
       await detection.close();
       await alertsRuntime.close();
     },
