@@ -2,7 +2,7 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
-    include: ['test/e2e/**/*.test.ts'],
+    include: ['test/e2e/**/*.test.ts', 'src/modules/continuity/viewer/*.e2e.ts'],
     testTimeout: 120_000,
     hookTimeout: 120_000,
     fileParallelism: false,

@@ -2,6 +2,19 @@ import { readFileSync } from 'node:fs';
 import { Command } from 'commander';
 import { registerAuditVerify } from './commands/audit-verify.js';
 import { registerDbMigrate } from './commands/db-migrate.js';
+import { registerContinuityDeviceRegister } from './commands/continuity-device-register.js';
+import { registerContinuityDeviceSync } from './commands/continuity-device-sync.js';
+import { registerContinuityDowntime } from './commands/continuity-downtime.js';
+import { registerContinuityImport } from './commands/continuity-import.js';
+import { registerContinuityKitBuild } from './commands/continuity-kit-build.js';
+import { registerContinuityReconcileImport } from './commands/continuity-reconcile-import.js';
+import { registerContinuityReconcileList } from './commands/continuity-reconcile-list.js';
+import { registerContinuityReconcilePost } from './commands/continuity-reconcile-post.js';
+import {
+  registerContinuityReconcileApprove,
+  registerContinuityReconcileReject,
+} from './commands/continuity-reconcile-review.js';
+import { registerContinuitySync } from './commands/continuity-sync.js';
 import { registerDemoSeed } from './commands/demo-seed.js';
 import { registerDetectScan } from './commands/detect-scan.js';
 import { registerDetectValidate } from './commands/detect-validate.js';
@@ -104,6 +117,26 @@ export function buildProgram(ctx: CliContext): Command {
     .description('Sigma detection: hunt through event files, check rules');
   registerDetectScan(detect, ctx);
   registerDetectValidate(detect, ctx);
+
+  const continuity = program
+    .command('continuity')
+    .description('downtime kits, devices, the census mirror and reconciliation');
+  registerContinuityImport(continuity, ctx);
+  registerContinuitySync(continuity, ctx);
+  registerContinuityDowntime(continuity, ctx);
+  const kit = continuity.command('kit').description('encrypted, signed offline kits');
+  registerContinuityKitBuild(kit, ctx);
+  const device = continuity.command('device').description('downtime devices that keep kits');
+  registerContinuityDeviceRegister(device, ctx);
+  registerContinuityDeviceSync(device, ctx);
+  const reconcile = continuity
+    .command('reconcile')
+    .description('bring downtime documentation back into the EHR');
+  registerContinuityReconcileImport(reconcile, ctx);
+  registerContinuityReconcileList(reconcile, ctx);
+  registerContinuityReconcileApprove(reconcile, ctx);
+  registerContinuityReconcileReject(reconcile, ctx);
+  registerContinuityReconcilePost(reconcile, ctx);
 
   const worker = program.command('worker').description('background workers for larger sites');
   registerWorkerDetect(worker, ctx);

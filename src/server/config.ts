@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { platformConfigSchema } from '../kernel/config/schema.js';
+import { continuityConfigSchema } from '../modules/continuity/index.js';
 import { detectConfigSchema } from '../modules/detect/index.js';
 
 /**
@@ -8,6 +9,7 @@ import { detectConfigSchema } from '../modules/detect/index.js';
  */
 export const lifelineConfigSchema = platformConfigSchema.extend({
   detect: detectConfigSchema.prefault({}),
+  continuity: continuityConfigSchema.prefault({}),
 });
 
 export type LifelineConfig = z.infer<typeof lifelineConfigSchema>;

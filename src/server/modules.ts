@@ -4,6 +4,13 @@ import type { FastifyPluginAsync } from 'fastify';
 import type { Migration } from '../kernel/db/migrate.js';
 import type { Role } from '../kernel/config/schema.js';
 import type { JobDefinition } from '../kernel/scheduler/types.js';
+import {
+  CONTINUITY_PERMISSIONS,
+  continuityMigrations,
+  continuityPlatform,
+  type ContinuityPlatform,
+  type ContinuityPlatformDeps,
+} from '../modules/continuity/index.js';
 import { DETECT_PERMISSIONS, detectMigrations, detectPlatform } from '../modules/detect/index.js';
 import { VAULT_PERMISSIONS, seedVaultDemo, vaultMigrations, vaultPlatform } from '../modules/vault/index.js';
 import type { Services } from './services.js';
@@ -39,10 +46,50 @@ export interface ModuleRuntime {
 const DEMO_CONTENT = fileURLToPath(new URL('../../content/demo', import.meta.url));
 
 /** Beside the SQLite file when there is one, so the demo's files live with the demo's database. */
-function dataDirectory(databaseUrl: string): string {
+export function dataDirectory(databaseUrl: string): string {
   return databaseUrl.startsWith('sqlite:')
     ? dirname(resolve(databaseUrl.slice('sqlite:'.length)))
     : resolve('data');
+}
+
+/** Kits, keys and the demo's EHR files, unless `continuity.dataDir` says otherwise. */
+export function continuityDataDirectory(databaseUrl: string): string {
+  return join(dataDirectory(databaseUrl), 'continuity');
+}
+
+/**
+ * The continuity module. Tests may hand it a stand-in viewer script instead of the built one, and
+ * reach the module's services through `expose`.
+ */
+export function continuityModule(
+  options: Pick<Partial<ContinuityPlatformDeps>, 'viewerScript'> & {
+    expose?: (platform: ContinuityPlatform) => void;
+  } = {},
+): ModuleMount {
+  const { expose, ...overrides } = options;
+  return {
+    id: 'continuity',
+    consolePath: '/continuity',
+    permission: 'continuity.read',
+    permissions: CONTINUITY_PERMISSIONS,
+    migrations: continuityMigrations,
+    create: (services) => {
+      const continuity = continuityPlatform({
+        ...services,
+        ...overrides,
+        config: services.config.continuity,
+        dataDir: continuityDataDirectory(services.config.database.url),
+      });
+      expose?.(continuity);
+      return {
+        routes: continuity.routes,
+        scheduled: continuity.scheduled,
+        start: () => continuity.start(),
+        close: () => continuity.close(),
+        demo: () => continuity.demo(),
+      };
+    },
+  };
 }
 
 /** The capability modules mounted in this build; each new module adds itself here. */
@@ -86,4 +133,5 @@ export const MODULES: readonly ModuleMount[] = [
       };
     },
   },
+  continuityModule(),
 ];

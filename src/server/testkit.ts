@@ -7,6 +7,7 @@ import { type LifelineConfig, lifelineConfigSchema } from './config.js';
 import type { Database } from '../kernel/db/connect.js';
 import { silentLogger } from '../kernel/log/logger.js';
 import { buildApp } from './app.js';
+import type { ModuleMount } from './modules.js';
 import { type Platform, openPlatform } from './platform.js';
 import type { Services } from './services.js';
 
@@ -22,6 +23,8 @@ export interface TestAppOptions {
   clock?: Clock;
   config?: Partial<Record<keyof LifelineConfig, unknown>>;
   consoleDir?: string;
+  /** The modules to mount instead of all of this build's, e.g. one built with test doubles. */
+  modules?: readonly ModuleMount[];
 }
 
 /** A full server on a throwaway SQLite file (or the given database), with failed-login delays off. */
@@ -37,6 +40,7 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
     failureDelayMs: 0,
     ...(options.database ? { database: options.database } : {}),
     ...(options.clock ? { clock: options.clock } : {}),
+    ...(options.modules ? { modules: options.modules } : {}),
   });
   let app: FastifyInstance;
   try {

@@ -1,5 +1,6 @@
 import { createBrowserRouter, RouterProvider } from 'react-router';
 import { AuditPage } from './features/audit/AuditPage.js';
+import { continuityRoute } from './features/continuity/routes.js';
 import { detectRoute } from './features/detect/routes.js';
 import { LoginPage } from './features/auth/LoginPage.js';
 import { SettingsPage } from './features/settings/SettingsPage.js';
@@ -56,6 +57,7 @@ const router = createBrowserRouter([
         ),
       },
       detectRoute,
+      continuityRoute,
       { path: 'settings', element: <SettingsPage /> },
       { path: '*', element: <NotFound /> },
     ],

@@ -1,3 +1,4 @@
+import { continuityEn } from './continuity.en.js';
 import { detectEn } from './detect.en.js';
 
 /** English is the reference dictionary: its keys define what every other language must provide. */
@@ -223,6 +224,7 @@ export const en = {
   'vault.outcome.partial': 'Incomplete',
   'vault.outcome.failure': 'Failed',
   ...detectEn,
+  ...continuityEn,
 } as const;
 
 export type MessageKey = keyof typeof en;

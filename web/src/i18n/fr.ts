@@ -1,3 +1,4 @@
+import { continuityFr } from './continuity.fr.js';
 import { detectFr } from './detect.fr.js';
 import type { Dictionary } from './en.js';
 
@@ -227,4 +228,5 @@ export const fr: Dictionary = {
   'vault.outcome.partial': 'Incomplète',
   'vault.outcome.failure': 'Échouée',
   ...detectFr,
+  ...continuityFr,
 };

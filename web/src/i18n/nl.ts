@@ -1,3 +1,4 @@
+import { continuityNl } from './continuity.nl.js';
 import { detectNl } from './detect.nl.js';
 import type { Dictionary } from './en.js';
 
@@ -223,4 +224,5 @@ export const nl: Dictionary = {
   'vault.outcome.partial': 'Onvolledig',
   'vault.outcome.failure': 'Mislukt',
   ...detectNl,
+  ...continuityNl,
 };

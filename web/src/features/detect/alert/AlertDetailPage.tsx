@@ -1,9 +1,9 @@
 import { Link, useLocation, useParams } from 'react-router';
 import { can, useCurrentSession } from '../../../api/session.js';
+import { QueryState } from '../../../components/QueryState.js';
 import { useT } from '../../../i18n/I18nProvider.js';
 import { useAlert } from '../alerts/alertsApi.js';
 import { LevelBadge, StatusBadge } from '../shared/Badges.js';
-import { QueryState } from '../shared/QueryState.js';
 import { AlertHistory } from './AlertHistory.js';
 import { AlertSummary } from './AlertSummary.js';
 import { EventEvidence } from './EventEvidence.js';

@@ -1,7 +1,7 @@
 import { lazy, Suspense, useMemo } from 'react';
 import { useSearchParams } from 'react-router';
+import { QueryState } from '../../../components/QueryState.js';
 import { useT } from '../../../i18n/I18nProvider.js';
-import { QueryState } from '../shared/QueryState.js';
 import { AlertFilterForm } from './AlertFilterForm.js';
 import { alertSearch, readAlertFilter, timeWindow, type AlertFilter } from './alertFilter.js';
 import { useAlertList, useAlertStats } from './alertsApi.js';

@@ -1,13 +1,13 @@
 import { Link } from 'react-router';
+import { ConfirmButton } from '../../../components/ConfirmButton.js';
 import { DataTable, type Column } from '../../../components/DataTable.js';
 import { ErrorMessage } from '../../../components/ErrorMessage.js';
 import { Notice } from '../../../components/Notice.js';
+import { QueryState } from '../../../components/QueryState.js';
 import { formatDateTime } from '../../../i18n/dates.js';
 import { useLocale, useT } from '../../../i18n/I18nProvider.js';
 import { rulePath } from '../shared/paths.js';
-import { QueryState } from '../shared/QueryState.js';
 import type { DetectFilter } from '../types.js';
-import { DeleteFilterButton } from './DeleteFilterButton.js';
 import { useDeleteFilter, useFilters } from './filtersApi.js';
 
 /** The false-positive filters analysts created from alerts; deleting one lets its rule raise again. */
@@ -56,7 +56,14 @@ export function FiltersPage() {
       id: 'actions',
       header: t('detect.filters.col.actions'),
       cell: (f) => (
-        <DeleteFilterButton filter={f} busy={remove.isPending} onDelete={(x) => remove.mutate(x)} />
+        <ConfirmButton
+          label={t('detect.filters.delete')}
+          confirmLabel={t('detect.filters.confirmDelete')}
+          subject={t('detect.filters.deleteOf', { rule: f.ruleId })}
+          confirmSubject={t('detect.filters.confirmDeleteOf', { rule: f.ruleId })}
+          busy={remove.isPending}
+          onConfirm={() => remove.mutate(f)}
+        />
       ),
     },
   ];

@@ -1,11 +1,11 @@
 import { Link, useParams } from 'react-router';
+import { QueryState } from '../../../components/QueryState.js';
 import { useT } from '../../../i18n/I18nProvider.js';
 import { AttackTags, PlainTags } from '../shared/AttackTags.js';
 import { isAttackTag } from '../shared/attack.js';
 import { LevelBadge } from '../shared/Badges.js';
 import { logsourceText } from '../shared/format.js';
 import { ruleAlertsPath } from '../shared/paths.js';
-import { QueryState } from '../shared/QueryState.js';
 import { useRule } from './rulesApi.js';
 
 const isWebLink = (text: string) => /^https?:\/\//i.test(text);

@@ -1,7 +1,7 @@
 import { Link } from 'react-router';
 import { DataTable, type Column } from '../../../components/DataTable.js';
+import { QueryState } from '../../../components/QueryState.js';
 import { useT } from '../../../i18n/I18nProvider.js';
-import { QueryState } from '../shared/QueryState.js';
 import type { RuleProblem } from '../types.js';
 import { useRuleProblems } from './rulesApi.js';
 

@@ -1,10 +1,10 @@
 import { Link, useSearchParams } from 'react-router';
 import { DataTable, type Column } from '../../../components/DataTable.js';
+import { QueryState } from '../../../components/QueryState.js';
 import { useLocale, useT } from '../../../i18n/I18nProvider.js';
 import { LevelBadge } from '../shared/Badges.js';
 import { formatCount, logsourceText } from '../shared/format.js';
 import { rulePath } from '../shared/paths.js';
-import { QueryState } from '../shared/QueryState.js';
 import type { RuleSummary } from '../types.js';
 import { readRuleFilter, RULES_PAGE_SIZE, ruleSearch, type RuleFilter } from './ruleFilter.js';
 import { RuleFilterForm } from './RuleFilterForm.js';

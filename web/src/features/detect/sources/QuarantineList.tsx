@@ -1,10 +1,10 @@
 import { useState } from 'react';
 import { DataTable, type Column } from '../../../components/DataTable.js';
+import { QueryState } from '../../../components/QueryState.js';
 import { SelectField } from '../../../components/SelectField.js';
 import { formatDateTime } from '../../../i18n/dates.js';
 import { useLocale, useT } from '../../../i18n/I18nProvider.js';
 import { formatCount } from '../shared/format.js';
-import { QueryState } from '../shared/QueryState.js';
 import type { QuarantineEntry } from '../types.js';
 import { useQuarantine } from './sourcesApi.js';
 

@@ -1,9 +1,9 @@
 import { DataTable, type Column } from '../../../components/DataTable.js';
+import { QueryState } from '../../../components/QueryState.js';
 import { formatDateTime } from '../../../i18n/dates.js';
 import { useLocale, useT } from '../../../i18n/I18nProvider.js';
 import { SourceStatusBadge } from '../shared/Badges.js';
 import { formatCount } from '../shared/format.js';
-import { QueryState } from '../shared/QueryState.js';
 import type { IngestSource } from '../types.js';
 import { QuarantineList } from './QuarantineList.js';
 import { useSources } from './sourcesApi.js';

@@ -1,0 +1,11 @@
+export type { FhirResource } from './resource.js';
+export { CONTINUITY_FHIR_ERRORS } from './errors.js';
+export { validateResource, type Validation } from './validate/validate.js';
+export { readBundle, type BundleImport } from './import/bundle.js';
+export { readNdjson, type NdjsonItem } from './import/ndjson.js';
+export { groupByPatient } from './group.js';
+export { projectPatient, type ProjectOptions } from './project/project.js';
+export { KIT_LIMITS } from './project/limits.js';
+export { ipsDocument, type IpsOptions } from './ips/ips-document.js';
+export { patientIdOf, referencedId } from './patient-link.js';
+export { medicalRecordNumber } from './project/patient.js';

@@ -1,0 +1,37 @@
+import type { Logger } from '../../../kernel/log/logger.js';
+import { isLifelineError } from '../../../kernel/errors.js';
+import type { ContinuityConfig } from '../config.js';
+import { adtToCensusEvent, startMllpServer, type MllpServer } from '../hl7/index.js';
+import type { ContinuityService } from '../service.js';
+
+/**
+ * The HL7 v2 ADT feed over MLLP. A message that is not a supported ADT event is refused (AR) with
+ * a reason the sender's interface engine can show; a failure to store is an application error (AE)
+ * so the sender retries. Neither answer nor log line carries patient data.
+ */
+export async function adtListener(
+  config: ContinuityConfig['mllp'],
+  service: ContinuityService,
+  logger: Logger,
+  read: (path: string) => Promise<string>,
+): Promise<MllpServer> {
+  const tls = config.tls
+    ? { cert: await read(config.tls.certFile), key: await read(config.tls.keyFile) }
+    : undefined;
+  return startMllpServer({
+    host: config.host,
+    port: config.port,
+    ...(tls ? { tls } : {}),
+    logger,
+    onMessage: async (message) => {
+      let event;
+      try {
+        event = adtToCensusEvent(message);
+      } catch (err) {
+        return { code: 'AR', text: isLifelineError(err) ? err.message : 'not a supported ADT message' };
+      }
+      await service.applyAdt(event);
+      return { code: 'AA' };
+    },
+  });
+}
