@@ -91,6 +91,56 @@ describe('lifeline continuity', () => {
     expect(readdirSync(cli.dir)).not.toContain('ccu.html');
   });
 
+  it('registers a device once, writing its key file, and refuses to overwrite a key file', async () => {
+    const registered = await cli.run([
+      'continuity',
+      'device',
+      'register',
+      'icu-1',
+      '--unit',
+      'ICU',
+      '--name',
+      'ICU laptop',
+      '--key-out',
+      'icu-1.key',
+    ]);
+    expect(registered.code).toBe(0);
+    expect(registered.stdout).toMatch(/--signer lifeline-[0-9a-f]{16}:[A-Za-z0-9_-]{43}/);
+    const key = JSON.parse(readFileSync(join(cli.dir, 'icu-1.key'), 'utf8')) as {
+      deviceId: string;
+      key: string;
+    };
+    expect(key.deviceId).toBe('icu-1');
+    const again = await cli.run([
+      'continuity',
+      'device',
+      'register',
+      'icu-2',
+      '--unit',
+      'ICU',
+      '--name',
+      'x',
+      '--key-out',
+      'icu-1.key',
+    ]);
+    expect(again.code).not.toBe(0);
+    expect(again.stderr).toContain('exists already');
+    // The refused run registered nothing: icu-2 can still be registered.
+    const third = await cli.run([
+      'continuity',
+      'device',
+      'register',
+      'icu-2',
+      '--unit',
+      'ICU',
+      '--name',
+      'x',
+      '--key-out',
+      'icu-2.key',
+    ]);
+    expect(third.code).toBe(0);
+  });
+
   it('switches downtime mode and reports it', async () => {
     expect((await cli.run(['continuity', 'downtime', 'on', '--reason', 'drill'])).stdout).toContain('ON');
     const built = await cli.run(['continuity', 'kit', 'build']);

@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
@@ -28,11 +29,14 @@ export function registerContinuityDeviceRegister(device: Command, ctx: CliContex
         throw new LifelineError('CLI_USAGE', 'give --unit or --site');
       const scopeKey = options.site ? 'site' : `unit:${options.unit}`;
       const out = resolve(ctx.io.cwd, options.keyOut);
+      // Checked first: the key exists only in this file, so it must be writable before registering.
+      if (existsSync(out))
+        throw new LifelineError('CLI_USAGE', `${options.keyOut} exists already; choose a new file`);
       const { registered, signer } = await ctx.withServices(command, async (services) => {
         const module = continuityOf(services);
         const kitSigner = await module.keys.kitSigner();
         return {
-          registered: await module.devices.register({ deviceId, name: options.name, scopeKey }, ctx.who),
+          registered: await module.registerDevice({ deviceId, name: options.name, scopeKey }, ctx.who),
           signer: { keyId: kitSigner.keyId, publicKey: kitSigner.publicKey },
         };
       });

@@ -67,7 +67,19 @@ export const continuityConfigSchema = z.strictObject({
       enabled: z.boolean().default(false),
       host: z.string().min(1).default('127.0.0.1'),
       port: z.number().int().min(0).max(65535).default(2575),
-      tls: z.strictObject({ certFile: z.string().min(1), keyFile: z.string().min(1) }).optional(),
+      tls: z
+        .strictObject({
+          certFile: z.string().min(1),
+          keyFile: z.string().min(1),
+          /** With it, senders must present a client certificate this CA signed (mutual TLS). */
+          caFile: z.string().min(1).optional(),
+        })
+        .optional(),
+      /**
+       * Sending applications or facilities (MSH-3 or MSH-4) whose messages are accepted; others are
+       * refused (AR). Empty accepts any sender that can reach the port: restrict the port then.
+       */
+      senders: z.array(z.string().min(1).max(180)).default([]),
     })
     .prefault({}),
   units: z.array(unitSchema).default([]),

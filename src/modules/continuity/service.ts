@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import { readdir } from 'node:fs/promises';
+import type { Kysely } from 'kysely';
 import { join } from 'node:path';
 import type { AuditLog } from '../../kernel/audit/log.js';
 import type { EventBus } from '../../kernel/bus/types.js';
@@ -48,6 +49,8 @@ export class ContinuityService {
 
   constructor(
     private readonly deps: {
+      /** The database the stores use; census changes run in transactions of their own. */
+      db: Kysely<any>;
       config: ContinuityConfig;
       stores: ContinuityStores;
       builder: KitBuilder;
@@ -61,7 +64,7 @@ export class ContinuityService {
       onCensusChange?: (units: string[]) => void;
     },
   ) {
-    this.census = new CensusService(deps.stores.census, deps.stores.mirror);
+    this.census = new CensusService(deps.db);
   }
 
   /** Imports resources from a file or an upload (a FHIR Bundle or NDJSON) as source `sourceId`. */
@@ -131,7 +134,7 @@ export class ContinuityService {
     const outcome = await this.census.apply(event, now);
     if (outcome.applied && outcome.patientId !== null) {
       await projectPatients(this.deps.stores.mirror, [outcome.patientId], {
-        now,
+        clock: this.deps.clock,
         census: this.census.lookup,
       });
     }
@@ -140,6 +143,15 @@ export class ContinuityService {
       this.deps.onCensusChange?.(units);
     }
     return outcome.applied;
+  }
+
+  /** Projects a unit's (or, with null, every unit's) inpatients again, measured from now. */
+  async refreshInpatients(unit: string | null): Promise<void> {
+    const ids = await this.deps.stores.mirror.inpatientIds(unit);
+    await projectPatients(this.deps.stores.mirror, ids, {
+      clock: this.deps.clock,
+      census: this.census.lookup,
+    });
   }
 
   /** The scopes kits are built for: configured units, units with devices, and the site when set. */
@@ -219,7 +231,7 @@ export class ContinuityService {
     const ingested = await ingestResources(stores.mirror, sourceId, items);
     const reported = await finish();
     const projected = await projectPatients(stores.mirror, ingested.patientIds, {
-      now: clock.now(),
+      clock,
       census: this.census.lookup,
     });
     const rejected = [...ingested.rejections, ...reported.rejections];

@@ -1,6 +1,7 @@
 import { applyCensusEvent, type CensusPatient } from '../hl7/index.js';
-import type { CensusStore } from '../store/census-store.js';
-import type { MirrorStore } from '../store/mirror-store.js';
+import type { Kysely } from 'kysely';
+import { CensusStore } from '../store/census-store.js';
+import { MirrorStore } from '../store/mirror-store.js';
 import type { CensusEvent, KitLocation, KitPatient } from '../types.js';
 import { adtOnlyPatientId } from '../mirror/placeholder.js';
 import type { CensusLookup } from '../mirror/projector.js';
@@ -19,34 +20,33 @@ export interface AdtOutcome {
  * EHR's own record replaces it.
  */
 export class CensusService {
-  constructor(
-    private readonly census: CensusStore,
-    private readonly mirror: MirrorStore,
-  ) {}
+  constructor(private readonly db: Kysely<any>) {}
 
   readonly lookup: CensusLookup = async (mrn) => {
-    const entry = await this.census.get(mrn);
+    const entry = await new CensusStore(this.db).get(mrn);
     if (!entry) return undefined;
     return entry.present ? entry.location : null;
   };
 
+  /**
+   * Applies one event. A resend is recognised by the patient's recent control ids (kept in the census
+   * entry), not by a global table: control ids are only unique per sender, and a retry after a failed
+   * write must apply. The census entry and any stand-in record change together or not at all.
+   */
   async apply(event: CensusEvent, receivedAt: Date): Promise<AdtOutcome> {
     const mrn = event.patient.mrn;
-    const known = await this.census.get(mrn);
-    const before = { patients: new Map(known ? [[mrn, known]] : []) };
-    const after = applyCensusEvent(before, event);
-    const entry = after.patients.get(mrn);
-    const fresh = await this.census.firstSighting(
-      event.messageControlId,
-      event.trigger,
-      receivedAt.toISOString(),
-      after === before ? 'ignored' : 'applied',
-    );
-    if (after === before || !entry || !fresh) return { applied: false, mrn, patientId: null };
-    await this.census.put(entry);
-    const patientId = (await this.mirror.patientIdByMrn(mrn)) ?? null;
-    if (patientId === null || patientId === adtOnlyPatientId(mrn)) {
-      await this.mirror.putPatients(
+    return this.db.transaction().execute(async (trx) => {
+      const census = new CensusStore(trx);
+      const mirror = new MirrorStore(trx);
+      const known = await census.get(mrn);
+      const before = { patients: new Map(known ? [[mrn, known]] : []) };
+      const after = applyCensusEvent(before, event);
+      const entry = after.patients.get(mrn);
+      if (after === before || !entry) return { applied: false, mrn, patientId: null };
+      await census.put(entry);
+      const patientId = (await mirror.patientIdByMrn(mrn)) ?? null;
+      if (patientId !== null && patientId !== adtOnlyPatientId(mrn)) return { applied: true, mrn, patientId };
+      await mirror.putPatients(
         [
           {
             record: adtOnlyRecord(entry),
@@ -57,8 +57,7 @@ export class CensusService {
         receivedAt.toISOString(),
       );
       return { applied: true, mrn, patientId: null };
-    }
-    return { applied: true, mrn, patientId };
+    });
   }
 }
 

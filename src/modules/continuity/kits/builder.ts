@@ -25,7 +25,19 @@ export interface KitBuilderDeps {
   passphrase: (scope: KitScope) => Promise<string | undefined>;
   /** When the sources last delivered complete data; null when unknown. */
   dataAsOf: () => Promise<string | null>;
+  /**
+   * Projects a scope's inpatients again before a full kit, so the time-bound sections (the MAR's next
+   * 24 hours, recent vitals, upcoming appointments) are measured from now, not from the last change.
+   */
+  refresh?: (unit: string | null) => Promise<void>;
 }
+
+/**
+ * A delta carries what was projected since its base was built, looking back this far more: a
+ * projection stamped just before the base's build but committed after it read the mirror is sent
+ * again rather than missed. Sending a record twice is harmless; the viewer keeps the newer.
+ */
+const DELTA_OVERLAP_MS = 60_000;
 
 export type BuildOutcome = { built: KitRecord } | { skipped: 'downtime' | 'no-change' | 'no-recipient' };
 
@@ -35,21 +47,40 @@ export type BuildOutcome = { built: KitRecord } | { skipped: 'downtime' | 'no-ch
  * the last kit made from verified data and nothing from a compromised source reaches them.
  */
 export class KitBuilder {
+  /** One build at a time per scope: a full kit and a delta of the same tick must not interleave. */
+  private readonly building = new Map<string, Promise<unknown>>();
+
   constructor(private readonly deps: KitBuilderDeps) {}
 
   async build(scope: KitScope, kind: 'full' | 'delta'): Promise<BuildOutcome> {
+    const key = scopeKey(scope);
+    const previous = this.building.get(key) ?? Promise.resolve();
+    const current = previous.catch(() => undefined).then(() => this.buildNow(scope, kind));
+    this.building.set(key, current);
+    try {
+      return await current;
+    } finally {
+      if (this.building.get(key) === current) this.building.delete(key);
+    }
+  }
+
+  private async buildNow(scope: KitScope, kind: 'full' | 'delta'): Promise<BuildOutcome> {
     const { deps } = this;
     if ((await deps.settings.downtime()).active) return { skipped: 'downtime' };
     const key = scopeKey(scope);
-    const base = kind === 'delta' ? await deps.kits.latest(key) : undefined;
-    if (kind === 'delta' && !base) return this.build(scope, 'full');
+    // A delta builds on the tip of the current chain: the newest full kit and the deltas that follow
+    // it link by link, so a delta of an older chain can never become anyone's base.
+    const base = kind === 'delta' ? (await deps.kits.chain(key)).at(-1) : undefined;
+    if (kind === 'delta' && !base) return this.buildNow(scope, 'full');
     const unit = scope.kind === 'unit' ? scope.unit : null;
+    if (!base) await deps.refresh?.(unit);
     const builtAt = deps.clock.now().toISOString();
     const currentIds = await deps.mirror.patientIds(unit);
     let patients: KitPatient[];
     let removed: string[] = [];
     if (base) {
-      patients = await deps.mirror.patientsProjectedAfter(unit, base.builtAt);
+      const since = new Date(Date.parse(base.builtAt) - DELTA_OVERLAP_MS).toISOString();
+      patients = await deps.mirror.patientsProjectedAfter(unit, since);
       const present = new Set(currentIds);
       removed = (await this.patientIdsOf(base)).filter((id) => !present.has(id));
       if (patients.length === 0 && removed.length === 0) return { skipped: 'no-change' };
@@ -69,10 +100,12 @@ export class KitBuilder {
       scope,
       hospital: deps.hospital,
       builtAt,
-      dataAsOf: (await deps.dataAsOf()) ?? newest(patients) ?? builtAt,
+      // Never the build time while there is data: a kit must not look fresher than what it holds.
+      dataAsOf:
+        (await deps.dataAsOf()) ?? (await deps.mirror.newestDataAsOf(unit)) ?? newest(patients) ?? builtAt,
       // Every occupied bed of the scope, in a delta too: the viewer takes the newest kit's list.
       units: unitsOf(await deps.mirror.unitBeds(unit)),
-      patients,
+      patients: scope.kind === 'site' ? patients.map(siteSummary) : patients,
       removedPatientIds: removed,
       downtimeIds: downtimeIdentifiers(key),
       documentationKey: { keyId: documentationKey.keyId, privateKeyPkcs8: documentationKey.privateKeyPkcs8 },
@@ -124,6 +157,17 @@ export class KitBuilder {
     const old = all.slice(this.deps.keep).filter((kit) => !chain.has(kit.kitId));
     await this.deps.kits.remove(old.map((kit) => kit.kitId));
   }
+}
+
+/**
+ * The whole-site kit carries every patient the hospital knows; for those not lying in a bed it keeps
+ * what a clinician needs to treat someone who walks in (problems, allergies, medication, immunizations,
+ * code status, appointments) and leaves out results, vital signs, procedures and the MAR, which are
+ * most of the volume. Inpatients keep everything, as in their unit's kit.
+ */
+function siteSummary(patient: KitPatient): KitPatient {
+  if (patient.location !== null) return patient;
+  return { ...patient, results: [], vitals: [], procedures: [], mar: [] };
 }
 
 function newest(patients: readonly KitPatient[]): string | null {

@@ -1,6 +1,7 @@
 import type { FhirResource } from '../fhir/index.js';
 import { medicalRecordNumber, projectPatient, referencedId } from '../fhir/index.js';
 import type { MirrorStore, ProjectedPatient } from '../store/mirror-store.js';
+import type { Clock } from '../../../kernel/clock.js';
 import type { KitLocation } from '../types.js';
 import { adtOnlyPatientId } from './placeholder.js';
 
@@ -19,12 +20,12 @@ const CHUNK = 200;
 export async function projectPatients(
   mirror: MirrorStore,
   patientIds: Iterable<string>,
-  options: { now: Date; census: CensusLookup },
+  options: { clock: Clock; census: CensusLookup },
 ): Promise<{ projected: number; failed: string[] }> {
   const failed: string[] = [];
   let projected = 0;
   const chunk: ProjectedPatient[] = [];
-  const projectedAt = options.now.toISOString();
+  const now = options.clock.now();
   for (const patientId of patientIds) {
     try {
       const resources = await withReferencedMedications(
@@ -39,7 +40,7 @@ export async function projectPatients(
       const mrn = medicalRecordNumber(patient);
       const location = mrn === null ? undefined : await options.census(mrn);
       const record = projectPatient(resources, {
-        now: options.now,
+        now,
         ...(location !== undefined ? { location } : {}),
       });
       chunk.push({ record, unit: record.location?.unit ?? null, dataAsOf: record.updatedAt });
@@ -48,16 +49,17 @@ export async function projectPatients(
       continue;
     }
     if (chunk.length >= CHUNK) {
-      projected += await save(mirror, chunk.splice(0), projectedAt);
+      projected += await save(mirror, chunk.splice(0), options.clock);
     }
   }
-  projected += await save(mirror, chunk, projectedAt);
+  projected += await save(mirror, chunk, options.clock);
   return { projected, failed };
 }
 
 /** Stores projected records; the EHR's record of a patient replaces the ADT-only stand-in. */
-async function save(mirror: MirrorStore, chunk: ProjectedPatient[], projectedAt: string): Promise<number> {
-  await mirror.putPatients(chunk, projectedAt);
+async function save(mirror: MirrorStore, chunk: ProjectedPatient[], clock: Clock): Promise<number> {
+  // Stamped as it is written, not when the sync began: delta kits select by this time.
+  await mirror.putPatients(chunk, clock.now().toISOString());
   const standIns = chunk.flatMap((entry) =>
     entry.record.mrn === null ? [] : [adtOnlyPatientId(entry.record.mrn)],
   );

@@ -16,14 +16,23 @@ export async function adtListener(
   read: (path: string) => Promise<string>,
 ): Promise<MllpServer> {
   const tls = config.tls
-    ? { cert: await read(config.tls.certFile), key: await read(config.tls.keyFile) }
+    ? {
+        cert: await read(config.tls.certFile),
+        key: await read(config.tls.keyFile),
+        ...(config.tls.caFile ? { ca: await read(config.tls.caFile) } : {}),
+      }
     : undefined;
+  const senders = new Set(config.senders);
   return startMllpServer({
     host: config.host,
     port: config.port,
     ...(tls ? { tls } : {}),
     logger,
     onMessage: async (message) => {
+      // The census decides beds in the kits: only the hospital's own interface engine may move it.
+      if (senders.size > 0 && !senders.has(message.get('MSH-3.1')) && !senders.has(message.get('MSH-4.1'))) {
+        return { code: 'AR', text: 'the sending application is not accepted by this receiver' };
+      }
       let event;
       try {
         event = adtToCensusEvent(message);

@@ -91,7 +91,7 @@ export async function startDemoEhr(
   };
   service.addRuntimeSource(source);
   const listener: MllpServer = await adtListener(
-    { enabled: true, host: '127.0.0.1', port: 0 },
+    { enabled: true, host: '127.0.0.1', port: 0, senders: [] },
     service,
     logger,
     async (path) => readFile(path, 'utf8'),

@@ -6,7 +6,7 @@ import type { AuditLog } from '../../../kernel/audit/log.js';
 import type { EventBus, Subscription } from '../../../kernel/bus/types.js';
 import type { Clock } from '../../../kernel/clock.js';
 import type { Database } from '../../../kernel/db/connect.js';
-import { LifelineError } from '../../../kernel/errors.js';
+import { LifelineError, isLifelineError } from '../../../kernel/errors.js';
 import type { Logger } from '../../../kernel/log/logger.js';
 import type { JobDefinition } from '../../../kernel/scheduler/types.js';
 import type { ContinuityConfig, FhirSourceConfig } from '../config.js';
@@ -73,12 +73,14 @@ export function continuityPlatform(deps: ContinuityPlatformDeps) {
     passphrase,
     // Late-bound: the service below knows the sources added at run time too.
     dataAsOf: async (): Promise<string | null> => freshestCompleteSync(stores, service.sources()),
+    refresh: async (unit: string | null): Promise<void> => service.refreshInpatients(unit),
   });
   const deltas = new DeltaTrigger(async (unit) => {
     await service.buildKit({ kind: 'unit', unit }, 'delta', SYSTEM);
   });
   const service: ContinuityService = new ContinuityService({
     ...deps,
+    db: deps.database.db,
     stores,
     builder,
     passphraseDir: join(dir, 'passphrases'),
@@ -100,6 +102,23 @@ export function continuityPlatform(deps: ContinuityPlatformDeps) {
     clock: deps.clock,
     staleAfterMinutes: config.devices.staleAfterMinutes,
   });
+
+  /**
+   * Registers a device and builds its scope a full kit at once: the chain a device pulls must hold a
+   * key for it, and the kits built before it was registered do not.
+   */
+  const registerDevice = async (input: { deviceId: string; name: string; scopeKey: string }, who: Who) => {
+    const registered = await devices.register(input, who);
+    await service
+      .buildKit(scopeFromKey(input.scopeKey, config.hospital), 'full', SYSTEM)
+      .catch((err: unknown) =>
+        deps.logger.warn(
+          { code: isLifelineError(err) ? err.code : 'INTERNAL' },
+          'no kit built for the new device',
+        ),
+      );
+    return registered;
+  };
 
   /** The newest chain of a scope as one HTML file; each hand-out is audited. */
   const kitFile = async (key: string, who: Who, deviceId?: string) => {
@@ -194,6 +213,7 @@ export function continuityPlatform(deps: ContinuityPlatformDeps) {
     service,
     devices,
     reconcile,
+    registerDevice,
     kitFile,
     overview,
     scheduled,
@@ -246,8 +266,9 @@ export function continuityPlatform(deps: ContinuityPlatformDeps) {
 }
 
 /**
- * The kit's "data as of": the oldest of the configured sources' last good syncs, since a kit is only
- * as fresh as its stalest source. Without configured sources, the newest record decides.
+ * The kit's "data as of": the oldest of the sources' last successful syncs, since a kit is only as
+ * fresh as its stalest source. A failing or running sync never makes it look fresher. A source that
+ * never delivered makes it unknown (the builder then uses the newest record's own time).
  */
 async function freshestCompleteSync(
   stores: ContinuityStores,
@@ -256,8 +277,7 @@ async function freshestCompleteSync(
   if (sources.length === 0) return stores.mirror.newestDataAsOf(null);
   let oldest: string | null = null;
   for (const source of sources) {
-    const status = await stores.sources.get(source.id);
-    const at = status?.outcome === 'ok' || status?.outcome === 'partial' ? status.finishedAt : null;
+    const at = (await stores.sources.get(source.id))?.lastSuccessAt ?? null;
     if (at === null) return null;
     if (oldest === null || at < oldest) oldest = at;
   }

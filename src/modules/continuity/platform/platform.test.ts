@@ -8,6 +8,9 @@ import { type SignedIn, call, seedUser, signIn } from '../../../server/http.test
 import { continuityModule } from '../../../server/modules.js';
 import { type TestApp, createTestApp } from '../../../server/testkit.js';
 import { syncDevice } from '../devices/device-sync.js';
+import { ackCodeOf, buildAdt, sendMllp } from '../hl7/index.js';
+import { silentLogger } from '../../../kernel/log/logger.js';
+import { adtListener } from './adt-listener.js';
 import { extractEnvelopes, openKit, readSigner } from '../kit/index.js';
 import type { KitPayload } from '../types.js';
 import type { ContinuityPlatform } from './mount.js';
@@ -267,13 +270,44 @@ describe('continuity in the platform', () => {
     expect(revoked.json()).toMatchObject({ code: 'CONTINUITY_DEVICE_REVOKED' });
   });
 
+  it('takes ADT over MLLP only from the accepted sending application', async () => {
+    const listener = await adtListener(
+      { enabled: true, host: '127.0.0.1', port: 0, senders: ['HIS'] },
+      continuity.service,
+      silentLogger(),
+      async () => '',
+    );
+    try {
+      const admit = (sender: string, controlId: string) =>
+        buildAdt(
+          {
+            ...adt('A01', 'MRN-4004', controlId, '2026-11-26T09:00:00Z', '6'),
+            patient: { mrn: 'MRN-4004', family: 'Maes', given: 'Ann', birthDate: null, gender: null },
+          },
+          { sendingApplication: sender, sendingFacility: 'AZ', controlId },
+        );
+      const refused = await sendMllp({ host: '127.0.0.1', port: listener.port }, admit('INTRUDER', 'x1'));
+      expect(ackCodeOf(refused)).toBe('AR');
+      expect(await continuity.stores.census.get('MRN-4004')).toBeUndefined();
+      const accepted = await sendMllp({ host: '127.0.0.1', port: listener.port }, admit('HIS', 'h1'));
+      expect(ackCodeOf(accepted)).toBe('AA');
+      expect((await continuity.stores.census.get('MRN-4004'))?.location).toEqual({
+        unit: 'ICU',
+        room: '1',
+        bed: '6',
+      });
+    } finally {
+      await listener.close();
+    }
+  });
+
   it('shows the overview without patient data to a read-only role', async () => {
     const overview = await call(test.app, 'GET', '/api/continuity/overview', { as: auditor });
     expect(overview.statusCode).toBe(200);
     expect(overview.json()).toMatchObject({
       downtime: { active: false },
       scopes: [{ scope: 'unit:ICU' }],
-      units: [{ unit: 'ICU', patients: 2 }],
+      units: [{ unit: 'ICU', patients: 3 }],
     });
     expect(overview.body).not.toMatch(/Peeters|Janssens|MRN-/);
   });

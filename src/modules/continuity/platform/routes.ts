@@ -127,7 +127,7 @@ export function continuityRoutes(platform: ContinuityPlatform): FastifyPluginAsy
       },
       async (request, reply) => {
         const scope = scopeFromKey(request.body.scope, hospital);
-        const registered = await devices.register(
+        const registered = await platform.registerDevice(
           { deviceId: request.body.deviceId, name: request.body.name, scopeKey: request.body.scope },
           who(request),
         );

@@ -31,6 +31,18 @@ async function authFor(source: FhirSourceConfig): Promise<SmartBackendAuth | nul
   return auth;
 }
 
+/** An export error file's OperationOutcome, by its issue codes only: diagnostics may quote records. */
+function exportProblem(outcome: FhirResource, index: number): RejectedResource {
+  const issues = Array.isArray(outcome.issue) ? (outcome.issue as { code?: unknown }[]) : [];
+  const codes = issues.map((issue) => (typeof issue.code === 'string' ? issue.code : 'unknown'));
+  return {
+    position: `export error ${index + 1}`,
+    resourceType: null,
+    id: null,
+    reason: `the server could not export some resources (${codes.join(', ') || 'no issue code'})`,
+  };
+}
+
 async function* resourcesOf(resources: AsyncIterable<FhirResource>): AsyncGenerator<SourceItem> {
   for await (const resource of resources) yield { resource };
 }
@@ -55,7 +67,12 @@ export async function pullSource(
     });
     return {
       items: resourcesOf(run),
-      finish: () => ({ bookmark: run.transactionTime, rejections: [...run.rejected] }),
+      finish: () => ({
+        // Resources the server could not export are not in this pull: the next one starts from the
+        // same point rather than skip them until they change again.
+        bookmark: run.outcomes.length > 0 ? null : run.transactionTime,
+        rejections: [...run.rejected, ...run.outcomes.map(exportProblem)],
+      }),
     };
   }
   const startedAt = new Date().toISOString();

@@ -66,16 +66,6 @@ export class CensusStore {
       .execute()) as { unit: string; n: number | string }[];
     return rows.map((row) => ({ unit: row.unit, patients: Number(row.n) }));
   }
-
-  /** Remembers a message's control id; false when it was seen already (a resend). */
-  async firstSighting(controlId: string, trigger: string, at: string, outcome: string): Promise<boolean> {
-    const inserted = await this.db
-      .insertInto('continuity_adt_messages')
-      .values({ control_id: controlId, received_at: at, trigger, outcome })
-      .onConflict((conflict) => conflict.column('control_id').doNothing())
-      .executeTakeFirst();
-    return Number(inserted.numInsertedOrUpdatedRows ?? 0n) > 0;
-  }
 }
 
 function revive(entry: string): CensusPatient {

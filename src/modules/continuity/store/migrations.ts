@@ -63,6 +63,8 @@ export const continuityMigrations: Migration[] = [
         .addColumn('outcome', 'text')
         .addColumn('message', 'text')
         .addColumn('bookmark', 'text')
+        // When a sync last delivered (ok or partial): what a kit's "data as of" counts from.
+        .addColumn('last_success_at', 'text')
         .addColumn('resources', 'integer', (c) => c.notNull().defaultTo(0))
         .addColumn('rejected', 'integer', (c) => c.notNull().defaultTo(0))
         .addColumn('rejections', 'text', (c) => c.notNull().defaultTo('[]'))
@@ -80,13 +82,6 @@ export const continuityMigrations: Migration[] = [
         .addColumn('entry', 'text', (c) => c.notNull())
         .execute();
       await db.schema.createIndex('continuity_census_unit').on('continuity_census').column('unit').execute();
-      await db.schema
-        .createTable('continuity_adt_messages')
-        .addColumn('control_id', 'text', (c) => c.primaryKey())
-        .addColumn('received_at', 'text', (c) => c.notNull())
-        .addColumn('trigger', 'text', (c) => c.notNull())
-        .addColumn('outcome', 'text', (c) => c.notNull())
-        .execute();
 
       await db.schema
         .createTable('continuity_kits')

@@ -35,10 +35,16 @@ const PATIENT_BATCH = 300;
 export class MirrorStore {
   constructor(private readonly db: Kysely<any>) {}
 
+  /** Joins the caller's transaction when the store was made on one, else opens its own. */
+  private async inTransaction(work: (tx: Kysely<any>) => Promise<void>): Promise<void> {
+    if (this.db.isTransaction) return work(this.db);
+    await this.db.transaction().execute(work);
+  }
+
   /** Inserts or replaces resources by type and id; one transaction per call. */
   async putResources(resources: readonly MirroredResource[]): Promise<void> {
     if (resources.length === 0) return;
-    await this.db.transaction().execute(async (tx) => {
+    await this.inTransaction(async (tx) => {
       for (let start = 0; start < resources.length; start += RESOURCE_BATCH) {
         const rows = resources.slice(start, start + RESOURCE_BATCH).map((resource) => ({
           resource_type: resource.resourceType,
@@ -94,7 +100,7 @@ export class MirrorStore {
 
   async putPatients(patients: readonly ProjectedPatient[], projectedAt: string): Promise<void> {
     if (patients.length === 0) return;
-    await this.db.transaction().execute(async (tx) => {
+    await this.inTransaction(async (tx) => {
       for (let start = 0; start < patients.length; start += PATIENT_BATCH) {
         const rows: PatientRow[] = patients.slice(start, start + PATIENT_BATCH).map((patient) => ({
           patient_id: patient.record.id,
@@ -174,6 +180,18 @@ export class MirrorStore {
   /** The ids of a unit's (or, with null, every) patient. */
   async patientIds(unit: string | null): Promise<string[]> {
     let query = this.db.selectFrom('continuity_patients').select(['patient_id']).orderBy('patient_id');
+    if (unit !== null) query = query.where('unit', '=', unit);
+    return ((await query.execute()) as { patient_id: string }[]).map((row) => row.patient_id);
+  }
+
+  /** Patients placed in a unit (of one unit, or of any with null), EHR records only. */
+  async inpatientIds(unit: string | null): Promise<string[]> {
+    let query = this.db
+      .selectFrom('continuity_patients')
+      .select(['patient_id'])
+      .where('unit', 'is not', null)
+      .where('patient_id', 'not like', 'adt-%')
+      .orderBy('patient_id');
     if (unit !== null) query = query.where('unit', '=', unit);
     return ((await query.execute()) as { patient_id: string }[]).map((row) => row.patient_id);
   }

@@ -11,6 +11,8 @@ export interface SourceStatus {
   message: string | null;
   /** Where the next delta starts: the Bulk Data transactionTime of the last complete export. */
   bookmark: string | null;
+  /** When a sync last finished ok or partial. */
+  lastSuccessAt: string | null;
   resources: number;
   rejected: number;
   /** The first rejections of the last sync, with position and reason (no patient data). */
@@ -25,6 +27,7 @@ interface SourceRow {
   outcome: string | null;
   message: string | null;
   bookmark: string | null;
+  last_success_at: string | null;
   resources: number | string;
   rejected: number | string;
   rejections: string;
@@ -81,6 +84,7 @@ export class SourceStore {
         outcome: result.outcome,
         message: result.message,
         ...(result.bookmark !== undefined ? { bookmark: result.bookmark } : {}),
+        ...(result.outcome === 'failed' ? {} : { last_success_at: result.at }),
         resources: result.resources,
         rejected: result.rejections.length,
         rejections: JSON.stringify(result.rejections.slice(0, KEPT_REJECTIONS)),
@@ -99,6 +103,7 @@ function fromRow(row: SourceRow): SourceStatus {
     outcome: (row.outcome as SourceStatus['outcome']) ?? null,
     message: row.message,
     bookmark: row.bookmark,
+    lastSuccessAt: row.last_success_at,
     resources: Number(row.resources),
     rejected: Number(row.rejected),
     rejections: JSON.parse(row.rejections) as RejectedResource[],

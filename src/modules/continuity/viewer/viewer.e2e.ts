@@ -217,7 +217,7 @@ describe.skipIf(!existsSync(CHROMIUM))('offline viewer, end to end', () => {
     await page.getByRole('button', { name: 'Census' }).click();
     await page.getByRole('button', { name: 'Admit here' }).click();
     await page.getByRole('heading', { name: 'New admission' }).waitFor();
-    await page.getByText('The patient receives downtime id DT-ICU-0001.').waitFor();
+    await page.getByText(/The patient receives downtime id DT-ICU-0001-[0-9A-Z]{4}\./).waitFor();
     await page.getByRole('button', { name: 'Save' }).click();
     await page.getByText('Enter the family name.').waitFor();
     await screenshot(page, 'viewer-admission');
@@ -237,7 +237,9 @@ describe.skipIf(!existsSync(CHROMIUM))('offline viewer, end to end', () => {
     await page.getByRole('button', { name: 'Blank forms' }).click();
     await page.getByRole('button', { name: 'Print admission form (uses the next downtime id)' }).click();
     await expect(page.locator('#print-root .downtime-id').textContent()).resolves.toContain('DT-ICU-0002');
-    await page.getByText('Downtime ids handed out: DT-ICU-0001, DT-ICU-0002').waitFor();
+    await page
+      .getByText(/Downtime ids handed out: DT-ICU-0001-[0-9A-Z]{4}, DT-ICU-0002-[0-9A-Z]{4}/)
+      .waitFor();
     await page.getByRole('button', { name: 'Documentation (3)' }).waitFor();
   });
 

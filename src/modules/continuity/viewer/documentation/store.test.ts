@@ -65,11 +65,23 @@ describe('DocumentationStore', () => {
   it('hands out each downtime id once, even after the admission is undone', () => {
     const { store } = DocumentationStore.open(memoryStorage(), KEY, now);
     const ids = ['DT-1', 'DT-2'];
-    expect(store.takeDowntimeId(ids)).toBe('DT-1');
-    expect(store.takeDowntimeId(ids)).toBe('DT-2');
+    const first = store.takeDowntimeId(ids);
+    expect(first).toMatch(/^DT-1-[0-9A-Z]{4}$/);
+    expect(store.takeDowntimeId(ids)).toBe(`DT-2-${first.slice(-4)}`);
     expect(() => store.takeDowntimeId(ids)).toThrow(
       expect.objectContaining({ code: 'CONTINUITY_VIEWER_NO_DOWNTIME_ID' }),
     );
+  });
+
+  it('gives two laptops opening the same kit different downtime ids', () => {
+    const ids = ['DT-1', 'DT-2'];
+    const taken = new Set<string>();
+    for (let laptop = 0; laptop < 20; laptop++) {
+      const { store } = DocumentationStore.open(memoryStorage(), KEY, now);
+      taken.add(store.takeDowntimeId(ids));
+    }
+    // 20 browsers, 2^20 tags each: a repeat here would mean the tag is not random.
+    expect(taken.size).toBe(20);
   });
 
   it('rolls back a change the browser cannot save and says so', () => {

@@ -8,6 +8,20 @@ import {
 } from './entries.js';
 import { parseDocumentationState } from './state-parse.js';
 
+const DEVICE_TAG_KEY = 'lifeline-viewer/device-tag/v1';
+/** Crockford's base32 without the letters people misread (I, L, O, U). */
+const TAG_ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
+
+/** This browser's tag (four characters, 2^20 values), made once and kept with the documentation. */
+export function deviceTag(storage: KeyValueStorage): string {
+  const known = storage.getItem(DEVICE_TAG_KEY);
+  if (known !== null && /^[0-9A-Z]{4}$/.test(known)) return known;
+  const bytes = globalThis.crypto.getRandomValues(new Uint8Array(4));
+  const tag = Array.from(bytes, (byte) => TAG_ALPHABET[byte % 32]).join('');
+  storage.setItem(DEVICE_TAG_KEY, tag);
+  return tag;
+}
+
 /** The part of the Web Storage API the store uses, so tests can hand it a map. */
 export interface KeyValueStorage {
   getItem(key: string): string | null;
@@ -90,10 +104,21 @@ export class DocumentationStore {
   }
 
   /** The first id from the kit's list not handed out before in this scope, now marked as used. */
+  /**
+   * The next downtime identifier without handing it out: the kit's next unused one with this
+   * browser's own tag appended. Every laptop of a unit opens the same kit, so the kit's list alone
+   * would let two of them give the same identifier to two different patients.
+   */
+  peekDowntimeId(available: readonly string[]): string | null {
+    const used = this.current.usedDowntimeIds;
+    const next = available.find((id) => !used.some((taken) => taken === id || taken.startsWith(`${id}-`)));
+    return next === undefined ? null : `${next}-${deviceTag(this.storage)}`;
+  }
+
+  /** Hands out the next downtime identifier, once. */
   takeDowntimeId(available: readonly string[]): string {
-    const used = new Set(this.current.usedDowntimeIds);
-    const next = available.find((id) => !used.has(id));
-    if (next === undefined)
+    const next = this.peekDowntimeId(available);
+    if (next === null)
       throw viewerError('CONTINUITY_VIEWER_NO_DOWNTIME_ID', 'Every downtime id of the kit is used', {
         available: available.length,
       });

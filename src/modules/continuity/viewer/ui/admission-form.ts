@@ -9,8 +9,7 @@ import { h } from './dom.js';
 import { documentationForm, field, input, value } from './form-kit.js';
 
 function nextDowntimeId(context: ViewerContext): string | null {
-  const used = new Set(context.session.store.state.usedDowntimeIds);
-  return context.session.payload.downtimeIds.find((id) => !used.has(id)) ?? null;
+  return context.session.store.peekDowntimeId(context.session.payload.downtimeIds);
 }
 
 /** A new patient admitted during downtime; they get the next unused downtime id of the kit on saving. */
