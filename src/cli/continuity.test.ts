@@ -78,6 +78,14 @@ describe('lifeline continuity', () => {
     );
     expect(opened.payload).toMatchObject({ hospital: 'AZ Test', scope: { kind: 'unit', unit: 'ICU' } });
     expect(opened.payload.patients[0]?.location).toEqual({ unit: 'ICU', room: '1', bed: '3' });
+
+    const transfer = await cli.run(['continuity', 'transfer', '--mrn', 'MRN-1', '--out', 'transfer.json']);
+    expect(transfer.code).toBe(0);
+    const pack = JSON.parse(readFileSync(join(cli.dir, 'transfer.json'), 'utf8')) as { type: string };
+    expect(pack.type).toBe('document');
+    expect((await cli.run(['continuity', 'transfer', '--mrn', 'nobody', '--out', 'x.json'])).code).not.toBe(
+      0,
+    );
     expect(html).toContain('Content-Security-Policy');
   });
 

@@ -15,6 +15,7 @@ import {
   registerContinuityReconcileReject,
 } from './commands/continuity-reconcile-review.js';
 import { registerContinuitySync } from './commands/continuity-sync.js';
+import { registerContinuityTransfer } from './commands/continuity-transfer.js';
 import { registerDemoSeed } from './commands/demo-seed.js';
 import { registerDetectScan } from './commands/detect-scan.js';
 import { registerDetectValidate } from './commands/detect-validate.js';
@@ -124,6 +125,7 @@ export function buildProgram(ctx: CliContext): Command {
   registerContinuityImport(continuity, ctx);
   registerContinuitySync(continuity, ctx);
   registerContinuityDowntime(continuity, ctx);
+  registerContinuityTransfer(continuity, ctx);
   const kit = continuity.command('kit').description('encrypted, signed offline kits');
   registerContinuityKitBuild(kit, ctx);
   const device = continuity.command('device').description('downtime devices that keep kits');

@@ -14,7 +14,8 @@ import type { Who } from './devices/device-service.js';
 import { KitBuilder, type BuildOutcome } from './kits/builder.js';
 import { scopeKey, unitOfPassphraseFile } from './kits/scope.js';
 import { ingestResources, type SourceItem } from './mirror/ingest.js';
-import { projectPatients } from './mirror/projector.js';
+import { projectPatients, withReferencedMedications } from './mirror/projector.js';
+import { ipsDocument, type FhirResource } from './fhir/index.js';
 import { pullSource } from './platform/source-runner.js';
 import type { ContinuityStores } from './platform/stores.js';
 import type { CensusEvent, KitScope, RejectedResource } from './types.js';
@@ -143,6 +144,36 @@ export class ContinuityService {
       this.deps.onCensusChange?.(units);
     }
     return outcome.applied;
+  }
+
+  /**
+   * A transfer pack: the patient's International Patient Summary as a FHIR document Bundle, for the
+   * hospital that takes the patient over. Found by mirror id or MRN; the hand-out is audited.
+   */
+  async transferPack(
+    ref: { patientId?: string | undefined; mrn?: string | undefined },
+    who: Who,
+  ): Promise<FhirResource> {
+    const { mirror } = this.deps.stores;
+    const patientId =
+      ref.patientId ?? (ref.mrn === undefined ? undefined : await mirror.patientIdByMrn(ref.mrn));
+    const resources =
+      patientId === undefined ? [] : ((await mirror.resourcesOfPatient(patientId)) as FhirResource[]);
+    if (patientId === undefined || !resources.some((r) => r.resourceType === 'Patient')) {
+      throw new LifelineError('NOT_FOUND', 'No EHR record of that patient is in the mirror');
+    }
+    const bundle = ipsDocument(await withReferencedMedications(mirror, resources), {
+      now: this.deps.clock.now(),
+      authorDisplay: this.deps.config.hospital,
+    });
+    await this.deps.audit.append({
+      actor: who.actor,
+      action: 'continuity.transfer.pack',
+      target: patientId,
+      outcome: 'success',
+      sourceIp: who.sourceIp,
+    });
+    return bundle;
   }
 
   /** Projects a unit's (or, with null, every unit's) inpatients again, measured from now. */

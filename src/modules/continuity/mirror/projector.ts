@@ -68,7 +68,7 @@ async function save(mirror: MirrorStore, chunk: ProjectedPatient[], clock: Clock
 }
 
 /** Medication resources name no patient; the medication list needs the ones its entries point to. */
-async function withReferencedMedications(
+export async function withReferencedMedications(
   mirror: MirrorStore,
   resources: FhirResource[],
 ): Promise<FhirResource[]> {

@@ -259,6 +259,7 @@ describe('continuity in the platform', () => {
     // Half an hour passed: the console sessions timed out meanwhile.
     admin = await signIn(test.app, 'admin');
     auditor = await signIn(test.app, 'auditor');
+    clinician = await signIn(test.app, 'nurse');
 
     await call(test.app, 'POST', '/api/continuity/devices/icu-laptop-1/revoke', { as: admin, body: {} });
     const revoked = await test.app.inject({
@@ -268,6 +269,33 @@ describe('continuity in the platform', () => {
     });
     expect(revoked.statusCode).toBe(403);
     expect(revoked.json()).toMatchObject({ code: 'CONTINUITY_DEVICE_REVOKED' });
+  });
+
+  it('hands a clinician a transfer pack (IPS document) and refuses an auditor', async () => {
+    const refused = await call(test.app, 'POST', '/api/continuity/transfer-packs', {
+      as: auditor,
+      body: { mrn: 'MRN-1001' },
+    });
+    expect(refused.statusCode).toBe(403);
+    const pack = await call(test.app, 'POST', '/api/continuity/transfer-packs', {
+      as: clinician,
+      body: { mrn: 'MRN-1001' },
+    });
+    expect(pack.statusCode).toBe(200);
+    const bundle = pack.json<{
+      type: string;
+      entry: { resource: { resourceType: string; section?: unknown[] } }[];
+    }>();
+    expect(bundle.type).toBe('document');
+    expect(bundle.entry[0]?.resource.resourceType).toBe('Composition');
+    expect(bundle.entry.map((e) => e.resource.resourceType)).toEqual(
+      expect.arrayContaining(['Patient', 'AllergyIntolerance', 'Condition']),
+    );
+    const missing = await call(test.app, 'POST', '/api/continuity/transfer-packs', {
+      as: clinician,
+      body: { mrn: 'MRN-none' },
+    });
+    expect(missing.statusCode).toBe(404);
   });
 
   it('takes ADT over MLLP only from the accepted sending application', async () => {

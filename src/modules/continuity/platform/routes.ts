@@ -25,6 +25,15 @@ const deviceBody = z.strictObject({
   name: z.string().trim().min(1).max(120),
   scope: z.string().min(1).max(200),
 });
+const transferBody = z
+  .strictObject({
+    patientId: z
+      .string()
+      .regex(/^[A-Za-z0-9.-]{1,64}$/)
+      .optional(),
+    mrn: z.string().min(1).max(64).optional(),
+  })
+  .refine((body) => (body.patientId === undefined) !== (body.mrn === undefined), 'give patientId or mrn');
 const downtimeBody = z.strictObject({
   active: z.boolean(),
   reason: z.string().trim().min(1).max(500).optional(),
@@ -110,6 +119,22 @@ export function continuityRoutes(platform: ContinuityPlatform): FastifyPluginAsy
           .header('content-disposition', `attachment; filename="lifeline-kit-${kit.fileName}.html"`)
           .header('cache-control', 'no-store')
           .send(kit.html);
+      },
+    );
+
+    api.post(
+      '/api/continuity/transfer-packs',
+      {
+        config: { access: DOWNLOAD },
+        schema: { body: transferBody, tags, summary: "A patient's IPS document Bundle for a transfer" },
+      },
+      async (request, reply) => {
+        const bundle = await service.transferPack(request.body, who(request));
+        return reply
+          .header('content-type', 'application/fhir+json')
+          .header('content-disposition', 'attachment; filename="transfer-pack.json"')
+          .header('cache-control', 'no-store')
+          .send(bundle);
       },
     );
 
