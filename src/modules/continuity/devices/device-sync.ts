@@ -68,12 +68,10 @@ export async function syncDevice(options: DeviceSyncOptions): Promise<DeviceSync
     );
   }
   const envelopes = extractEnvelopes(html);
-  let newest = '';
-  for (const envelope of envelopes) {
-    const header = await verifyKitSignature(envelope, [options.signer]);
-    newest = header.kitId;
-  }
-  if (newest !== body.kitId) {
+  let newest: { kitId: string; dataAsOf: string } | undefined;
+  for (const envelope of envelopes) newest = await verifyKitSignature(envelope, [options.signer]);
+  // The file's name and order come from the signed header, not from what the response said.
+  if (newest === undefined || newest.kitId !== body.kitId) {
     throw new LifelineError(
       'CONTINUITY_DEVICE_SYNC_FAILED',
       'The kit file does not end with the kit announced',
@@ -81,14 +79,15 @@ export async function syncDevice(options: DeviceSyncOptions): Promise<DeviceSync
     );
   }
   await mkdir(options.dir, { recursive: true, mode: 0o700 });
-  const dataTime = Date.parse(body.dataAsOf);
+  const dataTime = Date.parse(newest.dataAsOf);
   if (Number.isNaN(dataTime))
     throw new LifelineError('CONTINUITY_DEVICE_SYNC_FAILED', 'The kit has no data time', {});
   const stamp = new Date(dataTime).toISOString().replace(/[-:]/g, '').replace(/\.\d+/, '');
   const name = `kit-${stamp}-${body.kitId}.html`;
   const held = await kitFiles(options.dir);
   if (held.includes(name)) {
-    return { file: join(options.dir, name), kitId: body.kitId, dataAsOf: body.dataAsOf, changed: false };
+    await acknowledge(doFetch, options, newest.kitId);
+    return { file: join(options.dir, name), kitId: newest.kitId, dataAsOf: newest.dataAsOf, changed: false };
   }
   const temporary = join(options.dir, `.${name}.partial`);
   try {
@@ -103,7 +102,23 @@ export async function syncDevice(options: DeviceSyncOptions): Promise<DeviceSync
   }
   const all = [name, ...held].sort().reverse();
   for (const old of all.slice(Math.max(1, options.keep))) await rm(join(options.dir, old), { force: true });
-  return { file: join(options.dir, name), kitId: body.kitId, dataAsOf: body.dataAsOf, changed: true };
+  // Only a kit verified and stored counts towards the device's freshness on the server.
+  await acknowledge(doFetch, options, newest.kitId);
+  return { file: join(options.dir, name), kitId: newest.kitId, dataAsOf: newest.dataAsOf, changed: true };
+}
+
+async function acknowledge(doFetch: typeof fetch, options: DeviceSyncOptions, kitId: string): Promise<void> {
+  const url = new URL(
+    `/api/continuity/devices/${encodeURIComponent(options.deviceId)}/kit/ack`,
+    options.server,
+  );
+  const response = await doFetch(url, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${options.token}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ kitId }),
+  }).catch(() => undefined);
+  // The kit is on the device either way; an unacknowledged pull only leaves it looking older.
+  await response?.body?.cancel();
 }
 
 async function kitFiles(dir: string): Promise<string[]> {

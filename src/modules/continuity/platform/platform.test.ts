@@ -210,9 +210,10 @@ describe('continuity in the platform', () => {
     const viaApp: typeof fetch = async (input, init) => {
       const url = new URL(input instanceof Request ? input.url : input);
       const injected = await test.app.inject({
-        method: 'GET',
+        method: init?.method === 'POST' ? 'POST' : 'GET',
         url: url.pathname,
         headers: Object.fromEntries(new Headers(init?.headers).entries()),
+        ...(typeof init?.body === 'string' ? { payload: init.body } : {}),
       });
       return new Response(injected.body, { status: injected.statusCode });
     };
@@ -224,6 +225,9 @@ describe('continuity in the platform', () => {
       dir: kitsDir,
       keep: 3,
     };
+    // Handing out a kit is not holding it: freshness waits for the device's acknowledgement.
+    const before = await call(test.app, 'GET', '/api/continuity/devices', { as: admin });
+    expect(before.json()).toMatchObject({ devices: [{ deviceId: 'icu-laptop-1', lastKitId: null }] });
     const first = await syncDevice({ ...sync, signer, fetch: viaApp });
     expect(first).toMatchObject({ kitId, changed: true });
     expect(extractEnvelopes(readFileSync(first.file, 'utf8')).length).toBeGreaterThan(0);

@@ -2,6 +2,7 @@ import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Who } from '../devices/device-service.js';
+import { LifelineError } from '../../../kernel/errors.js';
 import { readBundle } from '../fhir/index.js';
 import { scopeFromKey } from '../kits/scope.js';
 import { reconcileRoutes } from '../reconcile/index.js';
@@ -181,13 +182,34 @@ export function continuityRoutes(platform: ContinuityPlatform): FastifyPluginAsy
       async (request, reply) => {
         const device = await devices.requireActive(request.params.id);
         const kit = await kitFile(device.scopeKey, who(request), device.deviceId);
-        await devices.recordSync(device.deviceId, { kitId: kit.kitId, dataAsOf: kit.dataAsOf });
         return reply.header('cache-control', 'no-store').send({
           kitId: kit.kitId,
           dataAsOf: kit.dataAsOf,
           builtAt: kit.builtAt,
           html: kit.html,
         });
+      },
+    );
+
+    api.post(
+      '/api/continuity/devices/:id/kit/ack',
+      {
+        config: { access: DEVICE_SYNC },
+        schema: {
+          params: idParam,
+          body: z.strictObject({ kitId: z.string().regex(/^kit-[A-Za-z0-9]{1,64}$/) }),
+          tags,
+          summary: 'The device verified and stored a kit: its freshness counts from that kit',
+        },
+      },
+      async (request) => {
+        const device = await devices.requireActive(request.params.id);
+        const kit = await stores.kits.get(request.body.kitId);
+        if (!kit || kit.scopeKey !== device.scopeKey) {
+          throw new LifelineError('NOT_FOUND', 'No such kit for this device', {});
+        }
+        await devices.recordSync(device.deviceId, { kitId: kit.kitId, dataAsOf: kit.dataAsOf });
+        return { acknowledged: kit.kitId };
       },
     );
 

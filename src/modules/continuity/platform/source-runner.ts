@@ -80,7 +80,16 @@ export async function pullSource(
     for (const type of source.types) {
       const params: Record<string, string> = bookmark ? { _lastUpdated: `gt${bookmark}` } : {};
       yield* resourcesOf(
-        searchAll({ baseUrl: source.baseUrl, auth, type, params, ...(signal ? { signal } : {}) }),
+        // Large pages and a high page cap: a hospital's Observations run into the millions.
+        searchAll({
+          baseUrl: source.baseUrl,
+          auth,
+          type,
+          params,
+          pageSize: 1000,
+          maxPages: 100_000,
+          ...(signal ? { signal } : {}),
+        }),
       );
     }
   }

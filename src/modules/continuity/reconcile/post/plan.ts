@@ -28,16 +28,16 @@ export async function planPost(batch: readonly StoredItem[], resolver: Resolver)
     const resolution = await resolver.resolve(item);
     switch (resolution.match) {
       case 'matched': {
-        const { patientId, patient } = resolution;
+        const { patientId } = resolution;
         if (!patientId.startsWith(ADT_ONLY)) {
           join(`Patient/${patientId}`, `Patient/${patientId}`, null, item);
-        } else if (patient?.mrn) {
-          // Known from ADT only: the EHR finds the patient by record number when it takes the post.
-          join(`Patient/${patientId}`, `Patient?identifier=${encodeURIComponent(patient.mrn)}`, null, item);
         } else {
+          // Known from ADT only: a record number without its issuing system could name another
+          // patient at the EHR, so the entry waits for the EHR's own record of the patient.
           held.push({
             item,
-            error: 'Not posted: the patient is known from ADT only, without a record number',
+            error:
+              "Not posted yet: the patient is known from ADT only; post again once the EHR's record is synced",
           });
         }
         break;
