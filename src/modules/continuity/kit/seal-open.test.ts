@@ -124,7 +124,8 @@ describe('sealKit and openKit', () => {
     expect(Object.keys(JSON.parse(headerText) as object)).toEqual([...KIT_HEADER_FIELDS]);
     for (const secret of ['Vermeulen', 'MRN-778899', '1950-03-14', 'Penicillin', 'p9']) {
       expect(headerText).not.toContain(secret);
-      expect(envelope).not.toContain(secret);
+      // Short strings turn up in random base64url by chance; the long ones would not.
+      if (secret.length >= 8) expect(envelope).not.toContain(secret);
     }
   });
 

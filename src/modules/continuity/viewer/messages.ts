@@ -1,214 +1,23 @@
 /**
- * Every string the viewer shows, in one place so Dutch and French can be added as siblings of `en`
- * with the same shape (the type makes a missing string a compile error).
+ * Every string the viewer shows. The language is chosen once, when the script loads, from the
+ * browser's language: Dutch (`messages.nl.ts`) or French (`messages.fr.ts`) for Belgian hospitals,
+ * English (`messages.en.ts`, which also declares the shared `Messages` type) otherwise.
  */
-const en = {
-  locale: 'en-GB',
-  appName: 'Lifeline downtime viewer',
-  unit: (name: string) => `Unit ${name}`,
-  site: (name: string) => `Site ${name}`,
-  dataAsOf: 'Data as of',
-  minutesOld: (minutes: number | null) =>
-    minutes === null
-      ? 'age unknown'
-      : minutes === 0
-        ? 'just now'
-        : minutes === 1
-          ? '1 minute ago'
-          : `${minutes} minutes ago`,
-  staleWarning: 'Data may be outdated: check with the unit before acting on it.',
-  builtAt: 'Built at',
-  hospital: 'Hospital',
-  scope: 'Scope',
-  updatesLabel: 'Updates since the full kit',
-  updates: (count: number) => (count === 0 ? 'none' : count === 1 ? '1' : `${count}`),
-  unverified: 'Not yet verified: these facts are checked when you unlock.',
-  // Unlocking
-  unlockTitle: 'Unlock the kit',
-  passphrase: 'Unit passphrase',
-  orDeviceKey: 'or device key file',
-  deviceKeyHint: 'The file issued for this downtime device (lifeline-device-key).',
-  yourName: 'Your name or initials',
-  yourNameHint: 'Recorded with every record you open and everything you document.',
-  unlock: 'Unlock',
-  unlocking: 'Verifying and decrypting…',
-  needName: 'Enter your name or initials.',
-  needSecret: 'Enter the passphrase or choose a device key file.',
-  wrongSecret: 'The passphrase or key file does not unlock this kit. Nothing was opened.',
-  notForThisDevice: 'This kit was not made for this device key or has no passphrase unlock.',
-  badKeyFile: 'The chosen file is not a Lifeline device key file.',
-  // Refusals
-  refusedTitle: 'This kit cannot be trusted',
-  tampered:
-    'The kit was altered or damaged after it was made. Do not use it: open another copy and tell the continuity lead.',
-  signerChanged: (hospital: string) =>
-    `This kit is signed by a different key than the kits this browser opened before for ${hospital}. It may be forged. Do not use it: ask the continuity lead to confirm the new signing key.`,
-  noKit: 'This file holds no Lifeline kit.',
-  noSigner: 'This file does not name the key that signed it, so it cannot be verified.',
-  unrelated: 'The updates in this file do not belong to its kit. Open another copy.',
-  oldBrowser:
-    'This browser lacks what the kit needs (Ed25519 signatures, gzip). Use a current Chrome, Edge or Firefox.',
-  unexpected: 'The kit could not be opened.',
-  errorCode: (code: string) => `Error code: ${code}`,
-  // Navigation
-  census: 'Census',
-  search: 'Search',
-  searchLabel: 'Search by name, MRN, date of birth or bed',
-  searchHint: 'Press / to search, Escape to go back.',
-  documentation: (pending: number) => (pending === 0 ? 'Documentation' : `Documentation (${pending})`),
-  forms: 'Blank forms',
-  lock: 'Lock',
-  back: 'Back',
-  signedInAs: (name: string) => `Signed in as ${name}`,
-  // Census
-  units: 'Units',
-  unitCensus: (unit: string) => `Census ${unit}`,
-  occupied: (count: number, beds: number) => `${count} patients, ${beds} beds`,
-  bed: 'Bed',
-  patient: 'Patient',
-  ageSex: 'Age / sex',
-  mrn: 'MRN',
-  allergies: 'Allergies',
-  codeStatus: 'Code status',
-  emptyBed: 'empty',
-  admitHere: 'Admit here',
-  noneRecorded: 'none recorded',
-  highRisk: 'high risk',
-  downtimeAdmission: 'downtime admission',
-  age: (value: number, unit: 'years' | 'months' | 'days') =>
-    `${value} ${unit === 'years' ? 'y' : unit === 'months' ? 'mo' : 'd'}`,
-  // Search
-  searchResults: (shown: number, total: number) =>
-    total === 0
-      ? 'No patient found.'
-      : shown < total
-        ? `Showing ${shown} of ${total} patients; refine the search.`
-        : `${total} found`,
-  birthDate: 'Date of birth',
-  location: 'Location',
-  // Patient
-  dob: (date: string) => `born ${date}`,
-  admitted: (when: string) => `admitted ${when}`,
-  problems: 'Problems',
-  medications: 'Medication summary',
-  immunizations: 'Immunizations',
-  results: 'Recent results',
-  vitals: 'Vital signs',
-  procedures: 'Procedures',
-  appointments: 'Appointments',
-  mar: 'Medication administration record',
-  criticality: 'Criticality',
-  reactions: 'Reactions',
-  status: 'Status',
-  onset: 'Onset',
-  date: 'Date',
-  when: 'When',
-  value: 'Value',
-  flag: 'Flag',
-  test: 'Test',
-  dosage: 'Dosage',
-  kind: 'Kind',
-  started: 'Started',
-  statement: 'taking',
-  order: 'order',
-  description: 'Description',
-  dataOnlyHere: 'Only what was documented during downtime is known about this patient.',
-  documentedHere: 'Documented during downtime',
-  recordVitals: 'Record vital signs',
-  recordNote: 'Write a note',
-  recordOtherMedication: 'Record other medication',
-  printSummary: 'Print summary',
-  printMar: 'Print MAR sheet',
-  printVitalsChart: 'Print vitals chart',
-  // MAR
-  marNow: (time: string) => `now ${time}`,
-  marLast: 'Last 24 h',
-  marDue: 'Due, not documented',
-  marNext: 'Next 24 h',
-  marMedication: 'Medication',
-  marDoseRoute: 'Dose / route',
-  given: 'given',
-  notGiven: 'not given',
-  markGiven: 'Given',
-  markNotGiven: 'Not given',
-  documentedAs: (what: string, time: string, by: string) => `${what} ${time} (${by}, downtime)`,
-  noMar: 'No administrations in the last or next 24 hours.',
-  // Forms
-  save: 'Save',
-  cancel: 'Cancel',
-  saved: 'Saved in this browser. Export it from Documentation.',
-  fixThese: 'Please correct:',
-  time: 'Time',
-  heartRate: 'Heart rate (/min)',
-  systolic: 'Blood pressure systolic (mmHg)',
-  diastolic: 'Blood pressure diastolic (mmHg)',
-  temperature: 'Temperature (°C)',
-  respiratoryRate: 'Respiratory rate (/min)',
-  spo2: 'SpO₂ (%)',
-  note: 'Note',
-  medication: 'Medication',
-  dose: 'Dose given',
-  outcome: 'Outcome',
-  reason: 'Reason not given',
-  family: 'Family name',
-  given_name: 'Given names',
-  sex: 'Sex',
-  sexes: { female: 'female', male: 'male', other: 'other', unknown: 'unknown' },
-  room: 'Room',
-  unitField: 'Unit',
-  route: 'Route',
-  bloodPressureShort: 'BP (mmHg)',
-  admittedAt: 'Admitted at',
-  downtimeId: 'Downtime id',
-  willReceive: (id: string) => `The patient receives downtime id ${id}.`,
-  newAdmission: 'New admission',
-  noDowntimeIds:
-    'No unused downtime id is left in this kit: use a paper admission form and tell the admissions office.',
-  storageFailed: 'The browser could not save this. Nothing was recorded: try again, or write it on paper.',
-  undoRefused: 'This entry can no longer be undone (exported, or other documentation refers to it).',
-  // Validation
-  invalid: {
-    time: 'Enter a valid time, not in the future.',
-    number: (label: string, min: number, max: number) => `${label}: enter a number from ${min} to ${max}.`,
-    bloodPressure: 'Enter both systolic and diastolic blood pressure, systolic the higher.',
-    nothing: 'Enter at least one measurement.',
-    text: 'Write the note first.',
-    family: 'Enter the family name.',
-    unit: 'Choose a unit.',
-    birthDate: 'Enter a valid date of birth.',
-    medication: 'Name the medication.',
-  },
-  // Documentation
-  documentationTitle: 'Documentation made in this browser',
-  noDocumentation: 'Nothing documented yet.',
-  undo: 'Undo',
-  by: 'By',
-  pending: 'not exported',
-  exported: 'exported',
-  export: 'Export signed file',
-  exportFailed: 'The export could not be signed. Nothing was marked as exported; try again.',
-  exportDone: (count: number) =>
-    `Exported ${count === 1 ? '1 new entry' : `${count} new entries`} with everything documented earlier. Hand the file to the reconciliation team.`,
-  openingsLogged: (count: number) => `${count} record openings logged; they are included in the export.`,
-  storageUnavailable: 'This browser cannot keep documentation: export before closing the page.',
-  storageQuarantined:
-    'Earlier documentation in this browser could not be read; it was kept aside, not deleted.',
-  entryKinds: { vitals: 'Vital signs', medication: 'Medication', note: 'Note', admission: 'Admission' },
-  usedDowntimeIds: (ids: string) => `Downtime ids handed out: ${ids}`,
-  // Print
-  printedBy: (when: string, who: string, asOf: string) => `Printed ${when} by ${who}. Data as of ${asOf}.`,
-  blankVitalsChart: 'Vital signs chart',
-  blankMedicationForm: 'Medication administration form',
-  admissionForm: 'Downtime admission form',
-  printAdmissionForm: 'Print admission form (uses the next downtime id)',
-  initials: 'Initials',
-  patientLabel: 'Patient (name, date of birth, MRN or downtime id)',
-  givenNotGiven: 'Given / not given',
-  formsTitle: 'Blank downtime forms',
-  marSheet: 'MAR sheet',
-  planned: 'Planned',
-};
+import { en, type Messages } from './messages.en.js';
+import { fr } from './messages.fr.js';
+import { nl } from './messages.nl.js';
 
-export type Messages = typeof en;
+export type { Messages };
 
-export const messages: Messages = en;
+/** The texts for a BCP 47 language tag such as "nl-BE" or "fr"; English when absent or unknown. */
+export function pickMessages(language: string | undefined): Messages {
+  const primary = language?.trim().toLowerCase().split(/[-_]/)[0];
+  if (primary === 'nl') return nl;
+  if (primary === 'fr') return fr;
+  return en;
+}
+
+/** Node (unit tests, the kit builder) may have no navigator at all. */
+const browser = (globalThis as { navigator?: { language?: string } }).navigator;
+
+export const messages: Messages = pickMessages(browser?.language);

@@ -228,6 +228,11 @@ describe.skipIf(!existsSync(CHROMIUM))('offline viewer, end to end', () => {
     await page.getByRole('button', { name: 'Save' }).click();
     await page.getByRole('heading', { name: /NIEUW, Noor/ }).waitFor();
     await expect(page.locator('.identity').textContent()).resolves.toContain('DT-ICU-0001');
+    // Every local file shares file:// storage: the documentation there is sealed, never plain.
+    const stored = await page.evaluate(() => Object.values(localStorage).join('\n'));
+    expect(stored).toMatch(/"ct":"[A-Za-z0-9_-]+"/);
+    for (const text of ['Nieuw', 'MÜLLER', 'RN Smet', 'readings', 'Ceftriaxone'])
+      expect(stored).not.toContain(text);
     await page.keyboard.press('Escape');
     await expect(
       page.locator('table.census tbody tr', { hasText: 'NIEUW, Noor' }).textContent(),

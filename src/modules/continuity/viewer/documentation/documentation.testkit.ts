@@ -6,6 +6,7 @@ import type {
   RecordOpening,
   VitalsEntry,
 } from './entries.js';
+import type { KeyValueStorage } from './store.js';
 
 /** One entry of each kind, with fixed uuids so tests can assert exact identifiers. */
 export const NOW = '2026-11-26T08:00:00.000Z';
@@ -87,4 +88,33 @@ export function sampleState(): DocumentationState {
     usedDowntimeIds: ['DT-ICU-0001'],
     exports: [],
   };
+}
+
+export const STORAGE_KEY = 'lifeline-viewer/documentation/v1/AZ Test/unit:ICU';
+
+/** base64 PKCS#8 documentation keys of two scopes; the seal reads them as bytes only. */
+export const DOCUMENTATION_KEY = Buffer.from(`pkcs8:${'a'.repeat(40)}`).toString('base64');
+export const OTHER_DOCUMENTATION_KEY = Buffer.from(`pkcs8:${'b'.repeat(40)}`).toString('base64');
+
+/** Browser storage as a map; `refuse` makes that many next writes throw like a full localStorage. */
+export function memoryStorage(): KeyValueStorage & {
+  map: Map<string, string>;
+  full: boolean;
+  refuse: number;
+} {
+  const map = new Map<string, string>();
+  const storage = {
+    map,
+    full: false,
+    refuse: 0,
+    getItem: (key: string) => map.get(key) ?? null,
+    setItem: (key: string, value: string) => {
+      if (storage.full || storage.refuse > 0) {
+        storage.refuse = Math.max(0, storage.refuse - 1);
+        throw new DOMException('quota', 'QuotaExceededError');
+      }
+      map.set(key, value);
+    },
+  };
+  return storage;
 }

@@ -1,3 +1,4 @@
+import type { LifelineError } from '../../../../kernel/errors.js';
 import { viewerError } from '../errors.js';
 import {
   emptyDocumentationState,
@@ -6,6 +7,7 @@ import {
   type DocumentationState,
   type RecordOpening,
 } from './entries.js';
+import { DocumentationSeal } from './sealed-storage.js';
 import { parseDocumentationState } from './state-parse.js';
 
 const DEVICE_TAG_KEY = 'lifeline-viewer/device-tag/v1';
@@ -32,32 +34,89 @@ export interface LoadedStore {
   store: DocumentationStore;
   /** Set when earlier documentation could not be read; it was kept under this key, not deleted. */
   quarantinedAs: string | null;
+  /**
+   * Why it could not be read: sealed under another documentation key (or altered), or not
+   * documentation this viewer can read. Null when nothing was quarantined.
+   */
+  unreadable: 'other-key' | 'malformed' | null;
+}
+
+function storageFailed(error: unknown, reason: string): LifelineError {
+  return viewerError(
+    'CONTINUITY_VIEWER_STORAGE_FAILED',
+    'Browser storage refused the documentation',
+    { reason },
+    error,
+  );
 }
 
 /**
- * Downtime documentation for one kit scope in browser storage. It outlives the page and every newer
- * kit for the same scope, because documentation typed at 03:00 must still be there when the export
- * is made at 09:00 from the 08:59 kit. Every change is written through at once; a change the browser
- * cannot save is rolled back and reported, never silently kept in memory only.
+ * Downtime documentation for one kit scope in browser storage, sealed (see sealed-storage.ts). It
+ * outlives the page and every newer kit for the same scope, because documentation typed at 03:00
+ * must still be there when the export is made at 09:00 from the 08:59 kit.
+ *
+ * The state in memory changes at once, so screens stay synchronous; every change is then sealed and
+ * written in order. A change the browser cannot save is rolled back and reported through
+ * `whenSaved`, never silently kept in memory only.
  */
 export class DocumentationStore {
+  /** The last state that reached storage: what a failed write rolls back to. */
+  private saved: DocumentationState;
+  /** Writes run one after another, so storage never holds an older state than an earlier write. */
+  private queue: Promise<void> = Promise.resolve();
+  private lastWrite: Promise<void> = Promise.resolve();
+  /** Bumped by a failed write: changes queued on top of the failed one are rolled back with it. */
+  private epoch = 0;
+
   private constructor(
     private readonly storage: KeyValueStorage,
     private readonly key: string,
+    private readonly seal: DocumentationSeal,
     private current: DocumentationState,
-  ) {}
+  ) {
+    this.saved = current;
+  }
 
-  static open(storage: KeyValueStorage, key: string, now: Date): LoadedStore {
+  /**
+   * Reads the scope's documentation once, after unlock, with the kit's documentation key. Plain JSON
+   * from viewers before sealing is read and written back sealed; anything unreadable is copied aside
+   * under another key (never deleted) and the store starts empty.
+   */
+  static async open(
+    storage: KeyValueStorage,
+    key: string,
+    documentationKeyPkcs8: string,
+    now: Date,
+  ): Promise<LoadedStore> {
+    const seal = await DocumentationSeal.derive(documentationKeyPkcs8, key);
+    const loaded = (state: DocumentationState): LoadedStore => ({
+      store: new DocumentationStore(storage, key, seal, state),
+      quarantinedAs: null,
+      unreadable: null,
+    });
     const text = storage.getItem(key);
-    if (text === null)
-      return { store: new DocumentationStore(storage, key, emptyDocumentationState()), quarantinedAs: null };
-    const parsed = parseDocumentationState(text);
-    if (parsed) return { store: new DocumentationStore(storage, key, parsed), quarantinedAs: null };
+    if (text === null) return loaded(emptyDocumentationState());
+    const unsealed = await seal.unseal(text);
+    if (unsealed.kind === 'opened') {
+      const parsed = parseDocumentationState(unsealed.text);
+      if (parsed) return loaded(parsed);
+    } else if (unsealed.kind === 'not-sealed') {
+      const legacy = parseDocumentationState(text);
+      if (legacy) {
+        const result = loaded(legacy);
+        result.store.commit(legacy);
+        // If the browser refuses, the plain copy stays as it was (nothing is lost) and the next
+        // change that saves replaces it sealed; the viewer keeps working either way.
+        await result.store.whenSaved().catch(() => undefined);
+        return result;
+      }
+    }
     const quarantine = `${key}:unreadable:${now.toISOString()}`;
     storage.setItem(quarantine, text);
     return {
-      store: new DocumentationStore(storage, key, emptyDocumentationState()),
+      store: new DocumentationStore(storage, key, seal, emptyDocumentationState()),
       quarantinedAs: quarantine,
+      unreadable: unsealed.kind === 'other-key' ? 'other-key' : 'malformed',
     };
   }
 
@@ -138,17 +197,36 @@ export class DocumentationStore {
     });
   }
 
+  /**
+   * Resolves once every change made so far is in browser storage; rejects with
+   * CONTINUITY_VIEWER_STORAGE_FAILED when the last change was rolled back instead.
+   */
+  whenSaved(): Promise<void> {
+    return this.lastWrite;
+  }
+
+  /** Resolves when no write is pending any more: the state in memory is then the stored one. */
+  settled(): Promise<void> {
+    return this.queue;
+  }
+
   private commit(next: DocumentationState): void {
-    try {
-      this.storage.setItem(this.key, JSON.stringify(next));
-    } catch (error) {
-      throw viewerError(
-        'CONTINUITY_VIEWER_STORAGE_FAILED',
-        'Browser storage refused the documentation',
-        {},
-        error,
-      );
-    }
     this.current = next;
+    const epoch = this.epoch;
+    const write = this.queue.then(async () => {
+      // Built on a change that could not be saved: keeping it would keep part of that change.
+      if (epoch !== this.epoch) throw storageFailed(undefined, 'earlier-change-failed');
+      try {
+        this.storage.setItem(this.key, await this.seal.seal(JSON.stringify(next)));
+      } catch (error) {
+        this.epoch += 1;
+        this.current = this.saved;
+        throw storageFailed(error, 'refused');
+      }
+      this.saved = next;
+    });
+    // The queue goes on after a failure; the failure itself reaches whoever awaits whenSaved.
+    this.queue = write.catch(() => undefined);
+    this.lastWrite = write;
   }
 }

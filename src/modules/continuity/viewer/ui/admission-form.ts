@@ -65,14 +65,17 @@ export function admissionForm(context: ViewerContext, location: Partial<KitLocat
       if (!checked.ok) return showProblems(checked.problems);
       const { store, payload } = context.session;
       const result: { admitted: AdmissionEntry | null } = { admitted: null };
-      const saved = context.document(() => {
-        result.admitted = checked.build(store.takeDowntimeId(payload.downtimeIds));
-        store.add(result.admitted);
-      });
-      if (saved && result.admitted !== null) {
-        context.back();
-        context.openPatient(subjectKey({ kind: 'downtime', patientUuid: result.admitted.patientUuid }));
-      }
+      return context
+        .document(() => {
+          result.admitted = checked.build(store.takeDowntimeId(payload.downtimeIds));
+          store.add(result.admitted);
+        })
+        .then((saved) => {
+          if (saved && result.admitted !== null) {
+            context.back();
+            context.openPatient(subjectKey({ kind: 'downtime', patientUuid: result.admitted.patientUuid }));
+          }
+        });
     },
   );
 }

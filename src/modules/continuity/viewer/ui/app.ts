@@ -74,9 +74,11 @@ export function startViewer(): void {
     try {
       const kit = await unlockPageKit(page, signer, request.unlock);
       pins.pin(kit.payload.hospital, signer);
-      const loaded = DocumentationStore.open(
+      // Documentation is sealed with the kit's documentation key, so it can only be read after unlock.
+      const loaded = await DocumentationStore.open(
         storage,
         documentationKey(kit.payload.hospital, kit.payload.scope),
+        kit.payload.documentationKey.privateKeyPkcs8,
         new Date(),
       );
       const session = new ViewerSession(kit, request.user, loaded.store, {

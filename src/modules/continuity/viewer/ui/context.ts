@@ -12,7 +12,10 @@ export interface ViewerContext {
   /** Opens a patient's record and logs the opening. */
   openPatient(key: string): void;
   announce(text: string): void;
-  /** Saves a change through `change`; reports a storage failure instead of losing it silently. */
-  document(change: () => void): boolean;
+  /**
+   * Saves a change through `change` and resolves true once it is stored; reports a refusal or a
+   * storage failure (the change is then rolled back) and resolves false instead of losing it silently.
+   */
+  document(change: () => void): Promise<boolean>;
   print(sheet: HTMLElement): void;
 }

@@ -57,7 +57,11 @@ export function vitalsForm(context: ViewerContext, chart: Chart): HTMLElement {
       const values = Object.fromEntries(names.map((name) => [name, value(form, name)]));
       const checked = checkVitals({ at: value(form, 'at'), values }, chart.subject, entryContext(context));
       if (!checked.ok) return showProblems(checked.problems);
-      if (context.document(() => context.session.store.add(checked.entry))) saved(context);
+      return context
+        .document(() => context.session.store.add(checked.entry))
+        .then((ok) => {
+          if (ok) saved(context);
+        });
     },
   );
 }
@@ -75,7 +79,11 @@ export function noteForm(context: ViewerContext, chart: Chart): HTMLElement {
         entryContext(context),
       );
       if (!checked.ok) return showProblems(checked.problems);
-      if (context.document(() => context.session.store.add(checked.entry))) saved(context);
+      return context
+        .document(() => context.session.store.add(checked.entry))
+        .then((ok) => {
+          if (ok) saved(context);
+        });
     },
   );
 }
@@ -135,7 +143,11 @@ export function medicationForm(
         entryContext(context),
       );
       if (!checked.ok) return showProblems(checked.problems);
-      if (context.document(() => context.session.store.add(checked.entry))) saved(context);
+      return context
+        .document(() => context.session.store.add(checked.entry))
+        .then((ok) => {
+          if (ok) saved(context);
+        });
     },
   );
 }

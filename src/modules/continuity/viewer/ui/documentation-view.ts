@@ -21,6 +21,8 @@ async function exportAll(context: ViewerContext): Promise<void> {
   const { session } = context;
   const exportId = newUuid();
   const now = context.now();
+  // Export what is stored: a change still being written could yet be rolled back.
+  await session.store.settled();
   const result = await signedExport(session.store.state, {
     hospital: session.payload.hospital,
     scope: session.payload.scope,
@@ -30,7 +32,7 @@ async function exportAll(context: ViewerContext): Promise<void> {
     exportId,
   });
   download(`${JSON.stringify(result.bundle, null, 2)}\n`, result.fileName);
-  if (context.document(() => session.store.markExported(exportId, now.toISOString()))) {
+  if (await context.document(() => session.store.markExported(exportId, now.toISOString()))) {
     context.redraw();
     context.announce(t.exportDone(result.newEntries));
   }
@@ -58,7 +60,10 @@ export function documentationView(context: ViewerContext): HTMLElement {
         entry.exportedIn === null
           ? button(
               t.undo,
-              () => void (context.document(() => session.store.undo(entry.id)) && context.redraw()),
+              () =>
+                void context
+                  .document(() => session.store.undo(entry.id))
+                  .then((ok) => ok && context.redraw()),
               {
                 'aria-label': `${t.undo}: ${t.entryKinds[entry.kind]} ${entrySummary(entry)}`,
               },

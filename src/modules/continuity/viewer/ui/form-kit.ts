@@ -31,9 +31,10 @@ export function documentationForm(
   title: string,
   subtitle: Child,
   fields: Child[],
-  onSave: (form: HTMLFormElement, showProblems: (problems: InputProblem[]) => void) => void,
+  onSave: (form: HTMLFormElement, showProblems: (problems: InputProblem[]) => void) => void | Promise<void>,
 ): HTMLElement {
   const summary = h('div', { class: 'form-problems', role: 'alert' });
+  const save = h('button', { type: 'submit', class: 'primary' }, t.save);
   const form = h(
     'form',
     { class: 'documentation-form', novalidate: true },
@@ -42,7 +43,7 @@ export function documentationForm(
     h(
       'div',
       { class: 'actions' },
-      h('button', { type: 'submit', class: 'primary' }, t.save),
+      save,
       button(t.cancel, () => context.back()),
     ),
   );
@@ -67,7 +68,16 @@ export function documentationForm(
   };
   form.addEventListener('submit', (event) => {
     event.preventDefault();
-    onSave(form, showProblems);
+    // A save is written asynchronously; a second press meanwhile would record the entry twice.
+    if (save.disabled) return;
+    save.disabled = true;
+    void (async () => {
+      try {
+        await onSave(form, showProblems);
+      } finally {
+        save.disabled = false;
+      }
+    })();
   });
   return h(
     'section',

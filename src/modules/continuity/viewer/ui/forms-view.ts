@@ -10,10 +10,11 @@ import { admissionFormSheet, blankMedicationForm, blankVitalsChart } from './pri
 export function formsView(context: ViewerContext): HTMLElement {
   const { store, payload } = context.session;
   const used = store.state.usedDowntimeIds;
-  const printAdmission = () => {
+  const printAdmission = async () => {
     const result: { id: string | null } = { id: null };
+    // Printed only once stored as used: an id on paper must never be handed out again.
     if (
-      context.document(() => (result.id = store.takeDowntimeId(payload.downtimeIds))) &&
+      (await context.document(() => (result.id = store.takeDowntimeId(payload.downtimeIds)))) &&
       result.id !== null
     ) {
       context.print(admissionFormSheet(context, result.id));
@@ -29,7 +30,7 @@ export function formsView(context: ViewerContext): HTMLElement {
       { class: 'actions vertical' },
       button(t.blankVitalsChart, () => context.print(blankVitalsChart(context, null))),
       button(t.blankMedicationForm, () => context.print(blankMedicationForm(context, null))),
-      button(t.printAdmissionForm, printAdmission),
+      button(t.printAdmissionForm, () => void printAdmission()),
       button(t.newAdmission, () => context.go({ kind: 'admission', location: {} })),
     ),
     used.length === 0 ? null : h('p', { class: 'muted' }, t.usedDowntimeIds(used.join(', '))),

@@ -104,7 +104,7 @@ export class ViewerApp implements ViewerContext {
         subject: chart.subject,
       };
       // The record is shown even when the opening cannot be logged: care comes before the audit trail.
-      this.document(() => this.session.store.logOpening(opening));
+      void this.document(() => this.session.store.logOpening(opening));
     }
     this.go({ kind: 'patient', key });
   }
@@ -113,12 +113,15 @@ export class ViewerApp implements ViewerContext {
     this.shell.notice.textContent = text;
   }
 
-  document(change: () => void): boolean {
+  async document(change: () => void): Promise<boolean> {
     try {
       change();
       this.session.documentationChanged();
+      await this.session.store.whenSaved();
       return true;
     } catch (error) {
+      // A failed write rolled the change back: caches built from it must go too.
+      this.session.documentationChanged();
       const code = isLifelineError(error) ? String(error.code) : '';
       this.announce(FAILURE_TEXT[code] ?? t.storageFailed);
       return false;
