@@ -44,7 +44,7 @@ export function registerContinuityDeviceRegister(device: Command, ctx: CliContex
       ctx.out(`registered ${deviceId} for ${scopeKey}; key file written to ${out}`);
       ctx.out(`pin this signer on the device: --signer ${signer.keyId}:${signer.publicKey}`);
       ctx.out(
-        'the device also needs an API token: lifeline token create <user> --name <device> --scope continuity.device.sync',
+        `the device also needs an API token named after it: lifeline token create <user> --name ${deviceId} --scope continuity.device.sync`,
       );
     });
 }

@@ -68,6 +68,7 @@ beforeAll(async () => {
     config: {
       continuity: {
         units: [{ name: 'ICU', passphraseFile: join(dir, 'icu.pass') }],
+        site: { passphraseFile: join(dir, 'icu.pass') },
         kits: { iterations: 100_000 },
       },
     },
@@ -89,6 +90,25 @@ afterAll(async () => {
 });
 
 describe('building kits', () => {
+  it('keeps the site kit small: patients not in a bed by name only, without results and vitals', async () => {
+    const outpatient = inpatientBundle('p2', 'MRN-2', 'Janssens');
+    await continuity.service.importItems(
+      'files',
+      (outpatient.entry as { resource: never }[]).map((e) => ({ resource: e.resource })),
+      SYSTEM,
+    );
+    const outcome = await continuity.service.buildKit({ kind: 'site', site: 'AZ' }, 'full', SYSTEM);
+    if (!('built' in outcome)) throw new Error(`no site kit: ${JSON.stringify(outcome)}`);
+    const patients = (await payloadOf(outcome.built.kitId)).patients;
+    const walkIn = patients.find((patient) => patient.id === 'p2');
+    const inpatient = patients.find((patient) => patient.id === 'p1');
+    expect(walkIn?.allergies).toEqual([
+      expect.objectContaining({ substance: { text: 'Penicillin' }, criticality: 'high' }),
+    ]);
+    expect(walkIn?.vitals).toEqual([]);
+    expect(inpatient?.vitals.length).toBeGreaterThan(0);
+  });
+
   it('measures the MAR of a full kit from the time it is built, not from the last change', async () => {
     clock.advance(2 * 86_400_000);
     const full = await build('full');

@@ -162,12 +162,33 @@ export class KitBuilder {
 /**
  * The whole-site kit carries every patient the hospital knows; for those not lying in a bed it keeps
  * what a clinician needs to treat someone who walks in (problems, allergies, medication, immunizations,
- * code status, appointments) and leaves out results, vital signs, procedures and the MAR, which are
- * most of the volume. Inpatients keep everything, as in their unit's kit.
+ * code status, appointments, by name) and leaves out results, vital signs, procedures and the MAR,
+ * which are most of the volume. Inpatients keep everything, as in their unit's kit.
  */
 function siteSummary(patient: KitPatient): KitPatient {
   if (patient.location !== null) return patient;
-  return { ...patient, results: [], vitals: [], procedures: [], mar: [] };
+  return {
+    ...patient,
+    // The names clinicians read stay; the terminology codes (a third of the volume) are for
+    // reconciling, which works from the EHR's own records, not from the site kit.
+    problems: patient.problems.map((problem) => ({ ...problem, code: { text: problem.code.text } })),
+    allergies: patient.allergies.map((allergy) => ({
+      ...allergy,
+      substance: { text: allergy.substance.text },
+    })),
+    medications: patient.medications.map((medication) => ({
+      ...medication,
+      medication: { text: medication.medication.text },
+    })),
+    immunizations: patient.immunizations.map((immunization) => ({
+      ...immunization,
+      vaccine: { text: immunization.vaccine.text },
+    })),
+    results: [],
+    vitals: [],
+    procedures: [],
+    mar: [],
+  };
 }
 
 function newest(patients: readonly KitPatient[]): string | null {

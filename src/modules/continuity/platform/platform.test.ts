@@ -242,6 +242,17 @@ describe('continuity in the platform', () => {
     expect(devices.json()).toMatchObject({
       devices: [{ deviceId: 'icu-laptop-1', lastKitId: kitId, stale: false }],
     });
+    // A token named after another device cannot pull this one's kits.
+    const otherToken = await call(test.app, 'POST', '/api/tokens', {
+      as: admin,
+      body: { name: 'ward-laptop-9', scopes: ['continuity.device.sync'] },
+    });
+    const foreign = await test.app.inject({
+      method: 'GET',
+      url: '/api/continuity/devices/icu-laptop-1/kit',
+      headers: { authorization: `Bearer ${otherToken.json<{ secret: string }>().secret}` },
+    });
+    expect(foreign.statusCode).toBe(403);
     // The same token cannot read anything else.
     const other = await test.app.inject({
       method: 'GET',

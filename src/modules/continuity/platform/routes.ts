@@ -40,6 +40,17 @@ const downtimeBody = z.strictObject({
   reason: z.string().trim().min(1).max(500).optional(),
 });
 
+/**
+ * A device's API token is named after the device (`lifeline token create … --name <device id>`), so a
+ * token taken from one laptop cannot pull or acknowledge another device's kits.
+ */
+function requireOwnDevice(request: FastifyRequest, deviceId: string): void {
+  const principal = request.principal;
+  if (principal?.via === 'token' && !principal.actor.startsWith(`token:${deviceId}@`)) {
+    throw new LifelineError('AUTH_FORBIDDEN', 'This API token belongs to another device', { deviceId });
+  }
+}
+
 function who(request: FastifyRequest): Who {
   return { actor: request.principal?.actor ?? 'anonymous', sourceIp: request.ip };
 }
@@ -180,6 +191,7 @@ export function continuityRoutes(platform: ContinuityPlatform): FastifyPluginAsy
         schema: { params: idParam, tags, summary: 'The newest kit chain for a device, as an HTML file' },
       },
       async (request, reply) => {
+        requireOwnDevice(request, request.params.id);
         const device = await devices.requireActive(request.params.id);
         const kit = await kitFile(device.scopeKey, who(request), device.deviceId);
         return reply.header('cache-control', 'no-store').send({
@@ -203,6 +215,7 @@ export function continuityRoutes(platform: ContinuityPlatform): FastifyPluginAsy
         },
       },
       async (request) => {
+        requireOwnDevice(request, request.params.id);
         const device = await devices.requireActive(request.params.id);
         const kit = await stores.kits.get(request.body.kitId);
         if (!kit || kit.scopeKey !== device.scopeKey) {
