@@ -11,6 +11,8 @@ export class MemoryRepository implements BlobRepository {
   readonly snapshots = new Map<Id, unknown>();
   readonly corrupted = new Set<Id>();
   loads = 0;
+  /** Data blobs loaded one by one (loadBlob), apart from batch loads. */
+  dataLoads = 0;
   flushes = 0;
 
   private key(type: BlobType, id: Id): string {
@@ -27,6 +29,7 @@ export class MemoryRepository implements BlobRepository {
 
   async loadBlob(type: BlobType, id: Id): Promise<Buffer> {
     this.loads++;
+    if (type === 'data') this.dataLoads++;
     const blob = this.blobs.get(this.key(type, id));
     if (!blob) throw new LifelineError('VAULT_BLOB_MISSING', undefined, { id });
     if (this.corrupted.has(id))
