@@ -173,8 +173,13 @@ export interface CensusEvent {
   trigger: 'A01' | 'A02' | 'A03' | 'A04' | 'A08' | 'A11' | 'A12' | 'A13';
   /** MSH-10: the sender's id for the message, used to drop duplicates. */
   messageControlId: string;
-  /** EVN-2 or MSH-7. */
+  /** When it happened: EVN-6, else EVN-2, else MSH-7. */
   at: string;
+  /**
+   * When it was recorded (EVN-2), when that differs from `at`: a late-entered, backdated event is
+   * ordered by this, so it is not mistaken for an old resend.
+   */
+  recordedAt?: string;
   patient: {
     mrn: string;
     family: string;

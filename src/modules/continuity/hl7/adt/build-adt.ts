@@ -40,6 +40,7 @@ export function buildAdt(event: CensusEvent, options: BuildAdtOptions): string {
     });
   }
   const at = isoToHl7Time(event.at, 'at');
+  const recorded = event.recordedAt === undefined ? at : isoToHl7Time(event.recordedAt, 'recordedAt');
   const discharge = event.trigger === 'A03';
   const segments = [
     hl7Segment('MSH', {
@@ -54,7 +55,7 @@ export function buildAdt(event: CensusEvent, options: BuildAdtOptions): string {
       12: '2.5.1',
       18: options.charset ?? 'UNICODE UTF-8',
     }),
-    hl7Segment('EVN', { 1: event.trigger, 2: at, 6: at }),
+    hl7Segment('EVN', { 1: event.trigger, 2: recorded, 6: at }),
     hl7Segment('PID', {
       1: '1',
       3: [event.patient.mrn, undefined, undefined, options.assigningAuthority, 'MR'],

@@ -31,8 +31,9 @@ describe('adtToCensusEvent', () => {
       kind: 'admit',
       trigger: 'A01',
       messageControlId: 'MSG00001',
-      // EVN-6, when it happened, wins over EVN-2, when it was keyed in.
+      // EVN-6, when it happened, wins over EVN-2, when it was keyed in, which orders events.
       at: '2026-11-26T08:10:00+01:00',
+      recordedAt: '2026-11-26T08:15:00+01:00',
       patient: { mrn: 'M0045871', family: 'Peeters', given: 'Jan', birthDate: '1952-03-17', gender: 'male' },
       location: { unit: 'CARDIO', room: '204', bed: 'B' },
       priorLocation: null,

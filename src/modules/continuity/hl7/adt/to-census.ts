@@ -42,11 +42,14 @@ export function adtToCensusEvent(message: Hl7Message): CensusEvent {
     throw hl7Error('CONTINUITY_HL7_FIELD_MISSING', 'a transfer needs its new location', { field: 'PV1-3' });
   }
   const discharge = trigger === 'A03';
+  const at = eventTime(message);
+  const recorded = message.get('EVN-2') === '' ? at : hl7TimeToIso(message.get('EVN-2'), 'EVN-2');
   return {
     kind: ADT_TRIGGERS[trigger].kind,
     trigger,
     messageControlId: controlId,
-    at: eventTime(message),
+    at,
+    ...(Date.parse(recorded) === Date.parse(at) ? {} : { recordedAt: recorded }),
     patient: {
       mrn: required(textAt(preferred(fieldOf(pid, 3), 5, 'MR', hasIdentifier)), 'PID-3'),
       family: textAt(name, 1, 1),

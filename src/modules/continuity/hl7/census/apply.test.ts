@@ -115,6 +115,23 @@ describe('applyCensusEvent', () => {
     expect(applyCensusEvent(state, sameTime).patients.get('M1')?.given).toBe('Johannes');
   });
 
+  it('applies a transfer entered late and backdated, ordered by when it was recorded', () => {
+    const state = run(admit(), event('A08', '2026-11-26T10:00:00Z', { location: cardio204B }));
+    // Happened at 09:30, entered at 10:05: after the 10:00 update, so it is not stale.
+    const backdated = event('A02', '2026-11-26T09:30:00Z', {
+      location: icu31,
+      recordedAt: '2026-11-26T10:05:00Z',
+    });
+    const moved = applyCensusEvent(state, backdated);
+    expect(moved.patients.get('M1')?.location).toEqual(icu31);
+    // A replay recorded before the update stays ignored.
+    const replay = event('A02', '2026-11-26T09:30:00Z', {
+      location: icu31,
+      recordedAt: '2026-11-26T09:31:00Z',
+    });
+    expect(applyCensusEvent(state, replay)).toBe(state);
+  });
+
   it('compares times across offsets', () => {
     const state = run(event('A01', '2026-11-26T09:00:00+01:00', { location: cardio204B }));
     // 08:30Z is half an hour after 09:00+01:00, though it sorts before it as text.

@@ -12,15 +12,22 @@ import {
  * same state object comes back when the event changes nothing:
  *
  * - a resend (a control id already applied for that patient) is ignored;
- * - an event older than the newest one already applied for that patient is ignored, because HL7
- *   feeds are resent and replayed out of order and the sender's clock is the only order there is.
- *   Events with the same time apply in arrival order, since timestamps often stop at the minute.
+ * - an event recorded before the newest one already applied for that patient is ignored, because
+ *   HL7 feeds are resent and replayed out of order and the sender's clock is the only order there is.
+ *   Events are ordered by when they were recorded (EVN-2), not when they happened (EVN-6): a transfer
+ *   entered late and backdated still follows the update recorded before it. Events with the same
+ *   time apply in arrival order, since timestamps often stop at the minute.
  */
 export function applyCensusEvent(state: CensusState, event: CensusEvent): CensusState {
   const mrn = event.patient.mrn;
   const known = state.patients.get(mrn);
   if (known?.recentControlIds.includes(event.messageControlId)) return state;
-  if (known && Date.parse(event.at) < Date.parse(known.lastEventAt)) return state;
+  if (
+    known &&
+    Date.parse(event.recordedAt ?? event.at) < Date.parse(known.lastRecordedAt ?? known.lastEventAt)
+  ) {
+    return state;
+  }
   const patients = new Map(state.patients);
   patients.set(mrn, next(known, event));
   return { patients };
@@ -87,6 +94,7 @@ function withDemographics(known: CensusPatient | undefined, event: CensusEvent):
     location: known?.location ?? null,
     admittedAt: known?.admittedAt ?? null,
     lastEventAt: event.at,
+    lastRecordedAt: event.recordedAt ?? event.at,
     recentControlIds: [...(known?.recentControlIds ?? []), event.messageControlId].slice(-RECENT_CONTROL_IDS),
     undo: known?.undo ?? [],
   };

@@ -23,6 +23,8 @@ export interface CensusPatient {
   readonly admittedAt: string | null;
   /** The time of the newest event applied for this patient. */
   readonly lastEventAt: string;
+  /** When that event was recorded, which orders events (absent in entries from before). */
+  readonly lastRecordedAt?: string;
   /** Control ids of the latest events applied for this patient, to recognise resends. */
   readonly recentControlIds: readonly string[];
   /** Newest last. */
