@@ -35,6 +35,8 @@ export class DeviceService {
       bus: EventBus;
       clock: Clock;
       staleAfterMinutes: number;
+      /** After a revocation: the scope's documentation key is retired, since the device holds it. */
+      onRevoked?: (device: DeviceRecord) => Promise<void>;
     },
   ) {}
 
@@ -74,8 +76,9 @@ export class DeviceService {
   }
 
   async revoke(deviceId: string, who: Who): Promise<void> {
-    await this.require(deviceId);
+    const device = await this.require(deviceId);
     await this.deps.devices.revoke(deviceId, this.deps.clock.now().toISOString());
+    await this.deps.onRevoked?.(device);
     await this.deps.audit.append({
       actor: who.actor,
       action: 'continuity.device.revoke',

@@ -80,14 +80,51 @@ export class KeyRing {
     return this.documentationKey(scopeKey, at);
   }
 
-  /** Every documentation public key ever issued, for verifying downtime bundles. */
-  async documentationTrust(): Promise<{ keyId: string; publicKey: string }[]> {
+  /**
+   * Retires a scope's documentation key (a device of the scope was revoked, so the key it holds may
+   * be in the wrong hands); the next kit carries a new one. The retired key is still trusted for a
+   * grace period, for documentation made before the revocation and imported afterwards.
+   */
+  async retireDocumentationKey(scopeKey: string, at: string): Promise<void> {
+    await this.db.transaction().execute(async (tx) => {
+      const row = (await tx
+        .selectFrom('continuity_settings')
+        .select(['value'])
+        .where('key', '=', `doc-key:${scopeKey}`)
+        .executeTakeFirst()) as { value: string } | undefined;
+      if (!row) return;
+      const key = JSON.parse(row.value) as GeneratedDocumentationKey;
+      await tx
+        .insertInto('continuity_settings')
+        .values({
+          key: `doc-key-retired:${scopeKey}:${key.keyId}`,
+          value: row.value,
+          updated_at: at,
+          updated_by: 'system:continuity',
+        })
+        .onConflict((conflict) => conflict.column('key').doNothing())
+        .execute();
+      await tx.deleteFrom('continuity_settings').where('key', '=', `doc-key:${scopeKey}`).execute();
+    });
+  }
+
+  /**
+   * The documentation keys whose bundles are accepted: every scope's current key, and retired keys
+   * for `graceDays` after they were retired.
+   */
+  async documentationTrust(
+    now: Date = new Date(),
+    graceDays = 7,
+  ): Promise<{ keyId: string; publicKey: string }[]> {
     const rows = (await this.db
       .selectFrom('continuity_settings')
-      .select(['value'])
-      .where('key', 'like', 'doc-key:%')
-      .execute()) as { value: string }[];
-    return rows.map((row) => documentationPublicKey(JSON.parse(row.value) as GeneratedDocumentationKey));
+      .select(['key', 'value', 'updated_at'])
+      .where((eb) => eb.or([eb('key', 'like', 'doc-key:%'), eb('key', 'like', 'doc-key-retired:%')]))
+      .execute()) as { key: string; value: string; updated_at: string }[];
+    const oldest = now.getTime() - graceDays * 86_400_000;
+    return rows
+      .filter((row) => row.key.startsWith('doc-key:') || Date.parse(row.updated_at) >= oldest)
+      .map((row) => documentationPublicKey(JSON.parse(row.value) as GeneratedDocumentationKey));
   }
 }
 

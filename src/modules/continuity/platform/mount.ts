@@ -90,7 +90,7 @@ export function continuityPlatform(deps: ContinuityPlatformDeps) {
     db: deps.database.db,
     mirror: stores.mirror,
     census: stores.census,
-    trust: () => keys.documentationTrust(),
+    trust: () => keys.documentationTrust(deps.clock.now()),
     audit: deps.audit,
     clock: deps.clock,
     sources: () => service.sources(),
@@ -101,6 +101,7 @@ export function continuityPlatform(deps: ContinuityPlatformDeps) {
     bus: deps.bus,
     clock: deps.clock,
     staleAfterMinutes: config.devices.staleAfterMinutes,
+    onRevoked: async (device) => keys.retireDocumentationKey(device.scopeKey, deps.clock.now().toISOString()),
   });
 
   /**

@@ -276,7 +276,27 @@ describe('continuity in the platform', () => {
     auditor = await signIn(test.app, 'auditor');
     clinician = await signIn(test.app, 'nurse');
 
+    const keyBefore = opened.payload.documentationKey.keyId;
     await call(test.app, 'POST', '/api/continuity/devices/icu-laptop-1/revoke', { as: admin, body: {} });
+    // The lost laptop held the unit's documentation key: the next kit carries a new one, and the old
+    // one is trusted only for documentation imported within a week.
+    const rebuilt = await continuity.service.buildKit({ kind: 'unit', unit: 'ICU' }, 'full', {
+      actor: 'test',
+      sourceIp: null,
+    });
+    if (!('built' in rebuilt)) throw new Error('no kit after the revocation');
+    const fresh = await openKit(
+      await continuity.stores.kits.envelope(rebuilt.built.kitId),
+      { passphrase: PASSPHRASE },
+      { trustedSigners: [signer] },
+    );
+    expect(fresh.payload.documentationKey.keyId).not.toBe(keyBefore);
+    const trusted = async (at: Date) =>
+      (await continuity.keys.documentationTrust(at)).map((key) => key.keyId);
+    expect(await trusted(clock.now())).toEqual(
+      expect.arrayContaining([keyBefore, fresh.payload.documentationKey.keyId]),
+    );
+    expect(await trusted(new Date(clock.now().getTime() + 8 * 86_400_000))).not.toContain(keyBefore);
     const revoked = await test.app.inject({
       method: 'GET',
       url: '/api/continuity/devices/icu-laptop-1/kit',
