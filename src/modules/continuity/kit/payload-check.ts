@@ -31,6 +31,7 @@ export function parsePayload(json: string): KitPayload {
     if (!isRecord(patient) || typeof patient.id !== 'string') {
       throw invalid(`The kit patient at position ${index} has no id`, 'patients', index);
     }
+    completePatient(patient);
   });
   for (const field of ['removedPatientIds', 'downtimeIds'] as const) {
     const list = value[field];
@@ -43,6 +44,35 @@ export function parsePayload(json: string): KitPayload {
     throw invalid('The kit documentation key is malformed', 'documentationKey');
   }
   return value as unknown as KitPayload;
+}
+
+/** Sections and facts a compact record may leave out (the site kit does, to stay small). */
+const PATIENT_LISTS = [
+  'problems',
+  'allergies',
+  'medications',
+  'mar',
+  'immunizations',
+  'results',
+  'vitals',
+  'procedures',
+  'appointments',
+] as const;
+const PATIENT_FACTS = [
+  'mrn',
+  'birthDate',
+  'gender',
+  'location',
+  'admittedAt',
+  'codeStatus',
+  'updatedAt',
+] as const;
+
+/** Puts back what a compact record left out: empty sections, unknown facts, empty names. */
+function completePatient(patient: Record<string, unknown>): void {
+  for (const list of PATIENT_LISTS) if (!Array.isArray(patient[list])) patient[list] = [];
+  for (const fact of PATIENT_FACTS) if (patient[fact] === undefined) patient[fact] = null;
+  for (const name of ['family', 'given'] as const) if (typeof patient[name] !== 'string') patient[name] = '';
 }
 
 /** A payload sealed under another kit's header (a swapped ciphertext) must never show as this kit. */

@@ -105,7 +105,7 @@ export class KitBuilder {
         (await deps.dataAsOf()) ?? (await deps.mirror.newestDataAsOf(unit)) ?? newest(patients) ?? builtAt,
       // Every occupied bed of the scope, in a delta too: the viewer takes the newest kit's list.
       units: unitsOf(await deps.mirror.unitBeds(unit)),
-      patients: scope.kind === 'site' ? patients.map(siteSummary) : patients,
+      patients: scope.kind === 'site' ? patients.map((patient) => compact(siteSummary(patient))) : patients,
       removedPatientIds: removed,
       downtimeIds: downtimeIdentifiers(key),
       documentationKey: { keyId: documentationKey.keyId, privateKeyPkcs8: documentationKey.privateKeyPkcs8 },
@@ -189,6 +189,19 @@ function siteSummary(patient: KitPatient): KitPatient {
     procedures: [],
     mar: [],
   };
+}
+
+/**
+ * Leaves out a record's empty sections and unknown facts; the kit reader puts them back. A site kit
+ * holds 100,000 such records, and every byte is unpacked and parsed on a ward laptop.
+ */
+function compact(patient: KitPatient): KitPatient {
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(patient)) {
+    if (value === null || (Array.isArray(value) && value.length === 0)) continue;
+    out[key] = value;
+  }
+  return out as unknown as KitPatient;
 }
 
 function newest(patients: readonly KitPatient[]): string | null {
