@@ -115,7 +115,7 @@ export class KeyRing {
   async documentationTrust(
     now: Date = new Date(),
     graceDays = 7,
-  ): Promise<{ keyId: string; publicKey: string }[]> {
+  ): Promise<{ keyId: string; publicKey: string; scopeKey: string }[]> {
     const rows = (await this.db
       .selectFrom('continuity_settings')
       .select(['key', 'value', 'updated_at'])
@@ -124,7 +124,14 @@ export class KeyRing {
     const oldest = now.getTime() - graceDays * 86_400_000;
     return rows
       .filter((row) => row.key.startsWith('doc-key:') || Date.parse(row.updated_at) >= oldest)
-      .map((row) => documentationPublicKey(JSON.parse(row.value) as GeneratedDocumentationKey));
+      .map((row) => {
+        const key = JSON.parse(row.value) as GeneratedDocumentationKey;
+        // doc-key:<scope> or doc-key-retired:<scope>:<keyId>
+        const scopeKey = row.key.startsWith('doc-key:')
+          ? row.key.slice('doc-key:'.length)
+          : row.key.slice('doc-key-retired:'.length, -(key.keyId.length + 1));
+        return { ...documentationPublicKey(key), scopeKey };
+      });
   }
 }
 

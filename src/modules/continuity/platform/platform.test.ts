@@ -297,6 +297,9 @@ describe('continuity in the platform', () => {
       expect.arrayContaining([keyBefore, fresh.payload.documentationKey.keyId]),
     );
     expect(await trusted(new Date(clock.now().getTime() + 8 * 86_400_000))).not.toContain(keyBefore);
+    // Each trusted key names the unit it was issued to, retired or not.
+    const scopes = (await continuity.keys.documentationTrust(clock.now())).map((key) => key.scopeKey);
+    expect(new Set(scopes)).toEqual(new Set(['unit:ICU']));
     const revoked = await test.app.inject({
       method: 'GET',
       url: '/api/continuity/devices/icu-laptop-1/kit',

@@ -71,7 +71,7 @@ for (const engine of testEngines()) {
 
     it('takes the untouched bundle in whole', async () => {
       const result = await queue.reconcile.importBundle(signed, ADMIN);
-      expect(result).toMatchObject({ created: true, import: { items: 8, openings: 1, scope: null } });
+      expect(result).toMatchObject({ created: true, import: { items: 8, openings: 1, scope: 'unit:ICU' } });
       expect(await queue.stored()).toBe(1 + 8 + 1);
     });
   });
