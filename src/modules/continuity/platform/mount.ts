@@ -94,6 +94,7 @@ export function continuityPlatform(deps: ContinuityPlatformDeps) {
     audit: deps.audit,
     clock: deps.clock,
     sources: () => service.sources(),
+    heldInScope: (scopeKey, patientId) => stores.kits.held(scopeKey, patientId),
   });
   const devices = new DeviceService({
     ...stores,

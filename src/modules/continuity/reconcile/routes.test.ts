@@ -121,6 +121,30 @@ describe('the reconciliation API', () => {
     expect(bad.statusCode).toBe(400);
   });
 
+  it("flags documentation about a patient the signing unit's kits never held", async () => {
+    const heartRate = (await pending()).find((item) => item.downtimeId === IDS.heartRate)!;
+    expect(heartRate.patient.match).toBe('matched');
+    expect(heartRate.conflicts).toContainEqual(expect.objectContaining({ field: 'unit' }));
+    // Once an ICU kit carried the patient, the same documentation is unremarkable.
+    await continuity.stores.kits.add(
+      {
+        kitId: 'kit-held',
+        scopeKey: 'unit:ICU',
+        kind: 'full',
+        baseKitId: null,
+        builtAt: NOW,
+        dataAsOf: NOW,
+        patients: 1,
+        bytes: 1,
+        sha256: 'x',
+      },
+      'sealed',
+      [heartRate.patient.patientId!],
+    );
+    const again = (await pending()).find((item) => item.downtimeId === IDS.heartRate)!;
+    expect(again.conflicts).not.toContainEqual(expect.objectContaining({ field: 'unit' }));
+  });
+
   it('reviews and posts to the EHR through the API', async () => {
     const items = await pending();
     const find = (downtimeId: string) => items.find((item) => item.downtimeId === downtimeId)!;

@@ -27,6 +27,8 @@ export interface ReconcileDeps {
   trust: () => Promise<TrustedDocumentationKey[]>;
   audit: AuditLog;
   clock: Clock;
+  /** Whether a kit of the scope carried the patient; without it, the scope is not checked. */
+  heldInScope?: (scopeKey: string, patientId: string) => Promise<boolean>;
   /** The FHIR sources (configured, then added at run time); posts go to the first unless a target is given. */
   sources: () => readonly FhirSourceConfig[];
 }
@@ -252,10 +254,23 @@ export class ReconcileService {
     return itemViews(items, this.lookups());
   }
 
-  private lookups(): { directory: PatientDirectory; resolver: Resolver } {
+  private lookups() {
     const directory = new PatientDirectory(this.deps);
     const resolver = new Resolver(directory, (downtimeId) => this.store.itemByDowntimeId(downtimeId));
-    return { directory, resolver };
+    const scopes = new Map<string, Promise<string | null>>();
+    const inSignersScope = async (item: StoredItem, patientId: string): Promise<boolean> => {
+      const { heldInScope } = this.deps;
+      if (!heldInScope) return true;
+      let scope = scopes.get(item.importId);
+      if (!scope) {
+        scope = this.store.importById(item.importId).then((found) => found?.scope ?? null);
+        scopes.set(item.importId, scope);
+      }
+      const scopeKey = await scope;
+      // A key of no known unit, or a site key, may document anyone.
+      return scopeKey === null || scopeKey === 'site' || heldInScope(scopeKey, patientId);
+    };
+    return { directory, resolver, inSignersScope };
   }
 
   private async require(itemId: string): Promise<StoredItem> {

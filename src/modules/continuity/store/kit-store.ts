@@ -116,6 +116,19 @@ export class KitStore {
     return chain;
   }
 
+  /** Whether any kit of the scope still kept here carried the patient. */
+  async held(scopeKey: string, patientId: string): Promise<boolean> {
+    const row = await this.db
+      .selectFrom('continuity_kits')
+      .select(['kit_id'])
+      .where('scope_key', '=', scopeKey)
+      // Patient ids are FHIR ids ([A-Za-z0-9.-]): no LIKE wildcard can hide in one.
+      .where('patient_ids', 'like', `%${JSON.stringify(patientId)}%`)
+      .limit(1)
+      .executeTakeFirst();
+    return row !== undefined;
+  }
+
   async remove(kitIds: readonly string[]): Promise<void> {
     if (kitIds.length === 0) return;
     await this.db.deleteFrom('continuity_kits').where('kit_id', 'in', kitIds).execute();
