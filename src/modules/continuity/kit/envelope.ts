@@ -22,7 +22,25 @@ function isBase64url(part: string): boolean {
   return part.length % 4 !== 1 && BASE64URL.test(part);
 }
 
+/**
+ * The envelopes read last. Opening a kit reads each envelope several times (its header for the
+ * start page, the signature check, the unlock); a site kit's envelope is megabytes of JSON, so the
+ * checked parts are kept instead of parsing it again. Parts are frozen, so a caller cannot alter
+ * what the next one gets.
+ */
+const recent = new Map<string, EnvelopeParts>();
+const RECENT_SIZE = 8;
+
 export function parseEnvelope(envelope: string): EnvelopeParts {
+  const known = recent.get(envelope);
+  if (known) return known;
+  const parts = parseEnvelopeText(envelope);
+  if (recent.size >= RECENT_SIZE) recent.delete(recent.keys().next().value as string);
+  recent.set(envelope, parts);
+  return parts;
+}
+
+function parseEnvelopeText(envelope: string): EnvelopeParts {
   let value: unknown;
   try {
     value = JSON.parse(envelope);
@@ -46,7 +64,8 @@ export function parseEnvelope(envelope: string): EnvelopeParts {
   if (decodeBase64url(parts.signature as string)?.length !== SIGNATURE_BYTES) {
     throw malformed('The kit envelope signature has the wrong length', { part: 'signature' });
   }
-  return parts as unknown as EnvelopeParts;
+  const { protected: header, ciphertext, signature } = parts as unknown as EnvelopeParts;
+  return Object.freeze({ protected: header, ciphertext, signature });
 }
 
 /** The header's JSON as written, before any check of its fields. */
