@@ -178,7 +178,10 @@ export class ContinuityService {
 
   /** Projects a unit's (or, with null, every unit's) inpatients again, measured from now. */
   async refreshInpatients(unit: string | null): Promise<void> {
-    const ids = await this.deps.stores.mirror.inpatientIds(unit);
+    // Records projected in the last minute are current enough: the site kit, built right after the
+    // units in the same tick, does not project every inpatient a second time.
+    const recent = new Date(this.deps.clock.now().getTime() - 60_000).toISOString();
+    const ids = await this.deps.stores.mirror.inpatientIds(unit, recent);
     await projectPatients(this.deps.stores.mirror, ids, {
       clock: this.deps.clock,
       census: this.census.lookup,

@@ -30,6 +30,8 @@ export interface Principal {
   sessionIdHash?: string;
   csrfToken?: string;
   tokenId?: string;
+  /** The API token's name, for rules about what a named token may reach (a device's own kits). */
+  tokenName?: string;
   /** The role requires MFA and the user has not enrolled yet: only self-service routes are open. */
   mfaEnrolmentRequired: boolean;
   /** The password was generated or set by an administrator: only self-service until it is changed. */

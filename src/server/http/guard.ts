@@ -102,6 +102,7 @@ async function identify(request: FastifyRequest, deps: GuardDeps): Promise<void>
       via: 'token',
       actor: `token:${token.name}@${user.username}`,
       tokenId: token.id,
+      tokenName: token.name,
       mfaEnrolmentRequired: false,
       passwordChangeRequired: false,
     };

@@ -46,7 +46,7 @@ const downtimeBody = z.strictObject({
  */
 function requireOwnDevice(request: FastifyRequest, deviceId: string): void {
   const principal = request.principal;
-  if (principal?.via === 'token' && !principal.actor.startsWith(`token:${deviceId}@`)) {
+  if (principal?.via === 'token' && principal.tokenName !== deviceId) {
     throw new LifelineError('AUTH_FORBIDDEN', 'This API token belongs to another device', { deviceId });
   }
 }

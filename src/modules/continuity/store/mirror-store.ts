@@ -184,13 +184,17 @@ export class MirrorStore {
     return ((await query.execute()) as { patient_id: string }[]).map((row) => row.patient_id);
   }
 
-  /** Patients placed in a unit (of one unit, or of any with null), EHR records only. */
-  async inpatientIds(unit: string | null): Promise<string[]> {
+  /**
+   * Patients placed in a unit (of one unit, or of any with null), EHR records only, that were last
+   * projected before `projectedBefore`.
+   */
+  async inpatientIds(unit: string | null, projectedBefore: string): Promise<string[]> {
     let query = this.db
       .selectFrom('continuity_patients')
       .select(['patient_id'])
       .where('unit', 'is not', null)
       .where('patient_id', 'not like', 'adt-%')
+      .where('projected_at', '<', projectedBefore)
       .orderBy('patient_id');
     if (unit !== null) query = query.where('unit', '=', unit);
     return ((await query.execute()) as { patient_id: string }[]).map((row) => row.patient_id);
