@@ -1,10 +1,10 @@
 import { existsSync } from 'node:fs';
-import { writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { LifelineError } from '../../kernel/errors.js';
 import type { CliContext } from '../context.js';
 import { continuityOf } from '../continuity.js';
+import { parseDeviceKeyFile, writeDeviceKeyFile } from '../../modules/continuity/index.js';
 
 interface Options {
   unit?: string;
@@ -40,7 +40,7 @@ export function registerContinuityDeviceRegister(device: Command, ctx: CliContex
           signer: { keyId: kitSigner.keyId, publicKey: kitSigner.publicKey },
         };
       });
-      await writeFile(out, registered.keyFile, { mode: 0o600, flag: 'wx' });
+      await writeDeviceKeyFile(out, parseDeviceKeyFile(registered.keyFile));
       ctx.out(`registered ${deviceId} for ${scopeKey}; key file written to ${out}`);
       ctx.out(`pin this signer on the device: --signer ${signer.keyId}:${signer.publicKey}`);
       ctx.out(

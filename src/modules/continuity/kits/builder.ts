@@ -1,6 +1,5 @@
-import { createHash } from 'node:crypto';
 import type { Clock } from '../../../kernel/clock.js';
-import { randomId } from '../../../kernel/crypto/random.js';
+import { randomId, sha256Hex } from '../../../kernel/crypto/random.js';
 import { sealKit, type KitRecipient } from '../kit/index.js';
 import type { DeviceStore } from '../store/device-store.js';
 import type { KitRecord, KitStore } from '../store/kit-store.js';
@@ -120,7 +119,7 @@ export class KitBuilder {
       dataAsOf: payload.dataAsOf,
       patients: patients.length,
       bytes: Buffer.byteLength(envelope),
-      sha256: createHash('sha256').update(envelope).digest('hex'),
+      sha256: sha256Hex(envelope),
     };
     await deps.kits.add(record, envelope, currentIds);
     await this.prune(key);

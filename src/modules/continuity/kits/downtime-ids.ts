@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { sha256Hex } from '../../../kernel/crypto/random.js';
 
 /** Identifiers each kit offers for patients admitted while the EHR is down. */
 const PER_SCOPE = 50;
@@ -9,6 +9,6 @@ const PER_SCOPE = 50;
  * Reconciliation flags an identifier used for two different patients.
  */
 export function downtimeIdentifiers(scopeKey: string): string[] {
-  const code = createHash('sha256').update(scopeKey).digest('hex').slice(0, 4).toUpperCase();
+  const code = sha256Hex(scopeKey).slice(0, 4).toUpperCase();
   return Array.from({ length: PER_SCOPE }, (_, index) => `DT-${code}-${String(index + 1).padStart(3, '0')}`);
 }

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { sha256Hex } from '../../../kernel/crypto/random.js';
 import { readFile } from 'node:fs/promises';
 import type { Kysely } from 'kysely';
 import { LifelineError } from '../../../kernel/errors.js';
@@ -70,7 +70,7 @@ export class KeyRing {
       .where('key', '=', name)
       .executeTakeFirst()) as { value: string } | undefined;
     if (row) return JSON.parse(row.value) as GeneratedDocumentationKey;
-    const scopeHash = createHash('sha256').update(scopeKey).digest('hex').slice(0, 8);
+    const scopeHash = sha256Hex(scopeKey).slice(0, 8);
     const key = generateDocumentationKey(`doc-${scopeHash}-${Date.parse(at).toString(36)}`);
     await this.db
       .insertInto('continuity_settings')
@@ -137,7 +137,7 @@ export class KeyRing {
 
 /** A short, stable name for a public key, shown to staff as the kit's signer fingerprint. */
 export function keyIdOf(publicKey: string): string {
-  return `lifeline-${createHash('sha256').update(publicKey).digest('hex').slice(0, 16)}`;
+  return `lifeline-${sha256Hex(publicKey).slice(0, 16)}`;
 }
 
 /** Reads a passphrase file: the first line, which must not be empty. */

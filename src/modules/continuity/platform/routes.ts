@@ -1,7 +1,7 @@
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
+import { who } from './who.js';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import type { Who } from '../devices/device-service.js';
 import { LifelineError } from '../../../kernel/errors.js';
 import { readBundle } from '../fhir/index.js';
 import { scopeFromKey } from '../kits/scope.js';
@@ -49,10 +49,6 @@ function requireOwnDevice(request: FastifyRequest, deviceId: string): void {
   if (principal?.via === 'token' && principal.tokenName !== deviceId) {
     throw new LifelineError('AUTH_FORBIDDEN', 'This API token belongs to another device', { deviceId });
   }
-}
-
-function who(request: FastifyRequest): Who {
-  return { actor: request.principal?.actor ?? 'anonymous', sourceIp: request.ip };
 }
 
 /** The continuity API under /api/continuity; every route declares the permission it needs. */

@@ -1,7 +1,7 @@
-import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
+import type { FastifyPluginAsync } from 'fastify';
+import { who } from '../platform/who.js';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import type { Who } from '../devices/device-service.js';
 import type { ReconcileService } from './service.js';
 
 const RECONCILE = { permission: 'continuity.reconcile' };
@@ -24,10 +24,6 @@ const rejectBody = z.strictObject({ reason: z.string().trim().min(1).max(500) })
 
 export interface ReconcileRouteDeps {
   reconcile: ReconcileService;
-}
-
-function who(request: FastifyRequest): Who {
-  return { actor: request.principal?.actor ?? 'anonymous', sourceIp: request.ip };
 }
 
 /** The reconciliation API under /api/continuity/reconcile: import, review queue, post to the EHR. */

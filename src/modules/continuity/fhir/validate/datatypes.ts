@@ -12,7 +12,6 @@ const DATE_PATTERN = new RegExp(`^${YEAR}(-${MONTH}(-${DAY})?)?$`);
 const DATE_TIME_PATTERN = new RegExp(`^${YEAR}(-${MONTH}(-${DAY}(T${TIME}${OFFSET})?)?)?$`);
 const INSTANT_PATTERN = new RegExp(`^${YEAR}-${MONTH}-${DAY}T${TIME}${OFFSET}$`);
 const ID_PATTERN = /^[A-Za-z0-9\-.]{1,64}$/;
-const TIME_PATTERN = new RegExp(`^${TIME}$`);
 const CODE_PATTERN = /^[^\s]+( [^\s]+)*$/;
 
 /** The spec adds "Dates SHALL be valid dates", which the expressions alone do not enforce (2023-02-30). */
@@ -40,10 +39,6 @@ export function isFhirInstant(value: unknown): boolean {
 
 export function isFhirId(value: unknown): value is string {
   return typeof value === 'string' && ID_PATTERN.test(value);
-}
-
-export function isFhirTime(value: unknown): value is string {
-  return typeof value === 'string' && TIME_PATTERN.test(value);
 }
 
 export function isFhirCode(value: unknown): value is string {

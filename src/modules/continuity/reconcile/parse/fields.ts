@@ -1,11 +1,19 @@
-import { type JsonObject, asArray, asNumber, asString, isObject, objectsOf } from '../../fhir/resource.js';
+import {
+  type JsonObject,
+  asArray,
+  asNumber,
+  asObject,
+  asString,
+  isObject,
+  objectsOf,
+} from '../../fhir/resource.js';
 import { isFhirDate, isFhirId, isFhirInstant } from '../../fhir/validate/datatypes.js';
 
 /**
  * Small readers over the viewer's FHIR JSON. A reader that finds the element malformed throws an
  * `Invalid` with a reason naming elements only, never their content, so it can be shown and stored.
  */
-export { type JsonObject, asArray, asNumber, asString, isObject, objectsOf };
+export { type JsonObject, asArray, asNumber, asObject, asString, isObject, objectsOf };
 
 export const DOWNTIME_SYSTEM = 'urn:lifeline:downtime';
 export const DOWNTIME_ID_SYSTEM = 'urn:lifeline:downtime-id';
@@ -69,10 +77,6 @@ export function subjectOf(resource: JsonObject, element = 'subject', label = ele
     if (reference.startsWith('Patient/') && isFhirId(reference.slice('Patient/'.length))) return reference;
   }
   return invalid(`${label} is not a Patient reference`);
-}
-
-export function asObject(value: unknown): JsonObject | undefined {
-  return isObject(value) ? value : undefined;
 }
 
 /** Free text a person typed (a name, a note): bounded, control characters out. */
