@@ -37,12 +37,11 @@ export function parseJwt(token: string): ParsedJwt | null {
   const header = decodeJson(headerPart);
   const payload = decodeJson(payloadPart);
   if (!header || !payload) return null;
-  return {
-    header,
-    payload,
-    signingInput: `${headerPart}.${payloadPart}`,
-    signature: Buffer.from(signaturePart, 'base64url'),
-  };
+  const signature = Buffer.from(signaturePart, 'base64url');
+  // One token, one spelling: a last character whose unused bits differ decodes to the same bytes,
+  // and must not make an altered token pass as the signed one.
+  if (signature.toString('base64url') !== signaturePart) return null;
+  return { header, payload, signingInput: `${headerPart}.${payloadPart}`, signature };
 }
 
 export interface RegisteredClient {
