@@ -20,6 +20,13 @@ import { registerDemoSeed } from './commands/demo-seed.js';
 import { registerDetectScan } from './commands/detect-scan.js';
 import { registerDetectValidate } from './commands/detect-validate.js';
 import { registerWorkerDetect } from './commands/worker-detect.js';
+import { registerSentinelCanaries } from './commands/sentinel-canaries.js';
+import { registerSentinelDetections } from './commands/sentinel-detections.js';
+import { registerSentinelRelease } from './commands/sentinel-release.js';
+import { registerSentinelSimulate } from './commands/sentinel-simulate.js';
+import { registerSentinelStatus } from './commands/sentinel-status.js';
+import { registerSentinelWatch } from './commands/sentinel-watch.js';
+import { registerSentinelWritable } from './commands/sentinel-writable.js';
 import { registerServe } from './commands/serve.js';
 import { registerStart } from './commands/start.js';
 import { registerTokenCreate } from './commands/token-create.js';
@@ -139,6 +146,17 @@ export function buildProgram(ctx: CliContext): Command {
   registerContinuityReconcileApprove(reconcile, ctx);
   registerContinuityReconcileReject(reconcile, ctx);
   registerContinuityReconcilePost(reconcile, ctx);
+
+  const sentinel = program
+    .command('sentinel')
+    .description('the ransomware sentinel on file shares: watch, detections, release, canaries, simulator');
+  registerSentinelWatch(sentinel, ctx);
+  registerSentinelStatus(sentinel, ctx);
+  registerSentinelDetections(sentinel, ctx);
+  registerSentinelRelease(sentinel, ctx);
+  registerSentinelWritable(sentinel, ctx);
+  registerSentinelCanaries(sentinel, ctx);
+  registerSentinelSimulate(sentinel, ctx);
 
   const worker = program.command('worker').description('background workers for larger sites');
   registerWorkerDetect(worker, ctx);

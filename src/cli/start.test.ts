@@ -1,8 +1,9 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { connect } from 'node:net';
 import { join, resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { SIMULATION_MARKER_FILE as MARKER_FILE } from '../modules/sentinel/index.js';
 import { type CliHarness, cliHarness, eventually } from './cli.testkit.js';
 import { DEFAULT_CONSOLE_DIR } from './server-run.js';
 
@@ -52,7 +53,14 @@ describe('lifeline start', () => {
     const titles = db.prepare('select rule_title from detect_alerts').pluck().all();
     // And its documents were backed up once, by the nightly job the demo sets up.
     const runs = db.prepare('select outcome from vault_job_runs').pluck().all();
+    // And its file share was made as a simulation target and watched by the sentinel at once.
+    const watched = db.prepare('select path, complete, started_at from sentinel_shares').all() as Array<{
+      started_at: string;
+    }>;
     db.close();
+    const demoShare = join(cli.dir, 'demo-share');
+    expect(watched).toEqual([{ path: demoShare, complete: 1, started_at: expect.any(String) }]);
+    const marker = readFileSync(join(demoShare, MARKER_FILE), 'utf8');
     expect(runs).toEqual(['success']);
     expect(titles).toEqual(
       expect.arrayContaining([
@@ -69,6 +77,13 @@ describe('lifeline start', () => {
     expect(second.code).toBe(0);
     expect(second.stdout).not.toContain('password');
     expect(second.stdout).not.toContain('seeded');
+    // The demo share is watched again, not made again.
+    const reopened = new Database(cli.dbFile, { readonly: true });
+    const rewatched = reopened.prepare('select started_at from sentinel_shares').pluck().all() as string[];
+    reopened.close();
+    expect(rewatched).toHaveLength(1);
+    expect(rewatched[0]! > watched[0]!.started_at).toBe(true);
+    expect(readFileSync(join(demoShare, MARKER_FILE), 'utf8')).toBe(marker);
   });
 
   it('does not seed when demo.seed is off', async () => {

@@ -11,6 +11,14 @@ import {
   type ContinuityPlatform,
   type ContinuityPlatformDeps,
 } from '../modules/continuity/index.js';
+import {
+  SENTINEL_PERMISSIONS,
+  sentinelMigrations,
+  sentinelDemo,
+  sentinelPlatform,
+  type SentinelPlatform,
+  type SentinelPlatformDeps,
+} from '../modules/sentinel/index.js';
 import { DETECT_PERMISSIONS, detectMigrations, detectPlatform } from '../modules/detect/index.js';
 import { VAULT_PERMISSIONS, seedVaultDemo, vaultMigrations, vaultPlatform } from '../modules/vault/index.js';
 import type { Services } from './services.js';
@@ -92,6 +100,47 @@ export function continuityModule(
   };
 }
 
+/**
+ * The ransomware sentinel. Tests may hand it a stand-in sentinel and stand-in stop actions, and reach
+ * the module through `expose`.
+ */
+export function sentinelModule(
+  options: Pick<Partial<SentinelPlatformDeps>, 'createSentinel' | 'responders'> & {
+    expose?: (platform: SentinelPlatform) => void;
+  } = {},
+): ModuleMount {
+  const { expose, ...overrides } = options;
+  return {
+    id: 'sentinel',
+    consolePath: '/sentinel',
+    permission: 'sentinel.read',
+    permissions: SENTINEL_PERMISSIONS,
+    migrations: sentinelMigrations,
+    create: (services) => {
+      const sentinel = sentinelPlatform({ ...services, ...overrides, config: services.config.sentinel });
+      expose?.(sentinel);
+      // The demo hospital's file share, a simulation target beside the demo's database.
+      const demo = sentinelDemo({
+        service: sentinel.service,
+        config: services.config.sentinel,
+        dataDir: dataDirectory(services.config.database.url),
+        enabled: services.config.demo.seed,
+        logger: services.logger,
+      });
+      return {
+        routes: sentinel.routes,
+        scheduled: sentinel.scheduled,
+        start: async () => {
+          await sentinel.start();
+          await demo.resume();
+        },
+        close: () => sentinel.close(),
+        demo: () => demo.create(),
+      };
+    },
+  };
+}
+
 /** The capability modules mounted in this build; each new module adds itself here. */
 export const MODULES: readonly ModuleMount[] = [
   {
@@ -134,4 +183,5 @@ export const MODULES: readonly ModuleMount[] = [
     },
   },
   continuityModule(),
+  sentinelModule(),
 ];

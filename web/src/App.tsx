@@ -2,6 +2,7 @@ import { createBrowserRouter, RouterProvider } from 'react-router';
 import { AuditPage } from './features/audit/AuditPage.js';
 import { continuityRoute } from './features/continuity/routes.js';
 import { detectRoute } from './features/detect/routes.js';
+import { sentinelRoute } from './features/sentinel/routes.js';
 import { LoginPage } from './features/auth/LoginPage.js';
 import { SettingsPage } from './features/settings/SettingsPage.js';
 import { HomePage } from './features/shell/HomePage.js';
@@ -58,6 +59,7 @@ const router = createBrowserRouter([
       },
       detectRoute,
       continuityRoute,
+      sentinelRoute,
       { path: 'settings', element: <SettingsPage /> },
       { path: '*', element: <NotFound /> },
     ],

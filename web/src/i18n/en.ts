@@ -1,5 +1,6 @@
 import { continuityEn } from './continuity.en.js';
 import { detectEn } from './detect.en.js';
+import { sentinelEn } from './sentinel.en.js';
 
 /** English is the reference dictionary: its keys define what every other language must provide. */
 export const en = {
@@ -225,6 +226,7 @@ export const en = {
   'vault.outcome.failure': 'Failed',
   ...detectEn,
   ...continuityEn,
+  ...sentinelEn,
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -1,4 +1,5 @@
 import { continuityFr } from './continuity.fr.js';
+import { sentinelFr } from './sentinel.fr.js';
 import { detectFr } from './detect.fr.js';
 import type { Dictionary } from './en.js';
 
@@ -229,4 +230,5 @@ export const fr: Dictionary = {
   'vault.outcome.failure': 'Échouée',
   ...detectFr,
   ...continuityFr,
+  ...sentinelFr,
 };

@@ -1,4 +1,5 @@
 import { continuityNl } from './continuity.nl.js';
+import { sentinelNl } from './sentinel.nl.js';
 import { detectNl } from './detect.nl.js';
 import type { Dictionary } from './en.js';
 
@@ -225,4 +226,5 @@ export const nl: Dictionary = {
   'vault.outcome.failure': 'Mislukt',
   ...detectNl,
   ...continuityNl,
+  ...sentinelNl,
 };

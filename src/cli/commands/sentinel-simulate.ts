@@ -1,0 +1,67 @@
+import { resolve } from 'node:path';
+import type { Command } from 'commander';
+import { LifelineError } from '../../kernel/errors.js';
+import {
+  SIMULATION_VARIANTS as VARIANTS,
+  type SimulationVariant as Variant,
+  prepareTarget,
+  restoreTarget,
+  runSimulation,
+} from '../../modules/sentinel/index.js';
+import type { CliContext } from '../context.js';
+
+interface Options {
+  target?: string;
+  variant?: string;
+  prepare?: string;
+  restore?: string;
+  limit?: string;
+}
+
+/**
+ * The ransomware simulator: a test tool that only works in a directory prepared for it, keeps its key
+ * and journal there, and restores every file it changed.
+ */
+export function registerSentinelSimulate(sentinel: Command, ctx: CliContext): void {
+  sentinel
+    .command('simulate')
+    .description('test the sentinel: --prepare DIR, then --target DIR --variant V, then --restore DIR')
+    .option('--prepare <dir>', 'make an empty directory a simulation target (writes its marker file)')
+    .option('--target <dir>', 'encrypt the files in a prepared target, as ransomware would')
+    .option('--variant <variant>', `one of ${VARIANTS.join(', ')}`, 'fast')
+    .option('--limit <files>', 'stop after this many files')
+    .option('--restore <dir>', 'put back every file the simulation changed and remove its notes')
+    .action(async (options: Options) => {
+      const chosen = [options.prepare, options.target, options.restore].filter((v) => v !== undefined);
+      if (chosen.length !== 1)
+        throw new LifelineError('CLI_USAGE', 'give exactly one of --prepare, --target or --restore');
+      if (options.prepare !== undefined) {
+        const prepared = prepareTarget(resolve(ctx.io.cwd, options.prepare));
+        ctx.out(
+          `${prepared.path} is a simulation target (${prepared.id}); put test files in it, never real ones`,
+        );
+        return;
+      }
+      if (options.restore !== undefined) {
+        const restored = await restoreTarget(resolve(ctx.io.cwd, options.restore), { endSimulator: true });
+        ctx.out(
+          `restored ${restored.restored} of ${restored.files} files, removed ${restored.notesRemoved} notes`,
+        );
+        return;
+      }
+      const variant = options.variant ?? 'fast';
+      if (!(VARIANTS as readonly string[]).includes(variant))
+        throw new LifelineError('CLI_USAGE', `--variant is one of ${VARIANTS.join(', ')}`);
+      const limit = options.limit === undefined ? undefined : Number(options.limit);
+      if (limit !== undefined && (!Number.isInteger(limit) || limit < 1))
+        throw new LifelineError('CLI_USAGE', '--limit is a whole number of files');
+      const result = await runSimulation({
+        target: resolve(ctx.io.cwd, options.target!),
+        variant: variant as Variant,
+        ...(limit !== undefined ? { limit } : {}),
+      });
+      ctx.out(
+        `${variant}: changed ${result.files} files and left ${result.notes} notes in ${result.finishedAt - result.startedAt} ms; restore with --restore`,
+      );
+    });
+}

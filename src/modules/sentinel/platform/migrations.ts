@@ -1,0 +1,69 @@
+import type { Migration } from '../../../kernel/db/migrate.js';
+
+/**
+ * The sentinel's state: each share's watch coverage, the canaries placed in it (by hash, so a
+ * restart knows them), and every detection with what the sentinel saw and did. No file content is
+ * stored anywhere: paths, hashes, scores and process facts only.
+ */
+export const sentinelMigrations: Migration[] = [
+  {
+    name: 'sentinel/0001-shares-canaries-detections',
+    async up(db) {
+      await db.schema
+        .createTable('sentinel_shares')
+        .addColumn('path', 'text', (c) => c.primaryKey())
+        .addColumn('mode', 'text', (c) => c.notNull())
+        // 1 only when every directory under the share is watched; never claimed otherwise.
+        .addColumn('complete', 'integer', (c) => c.notNull())
+        .addColumn('problem', 'text')
+        .addColumn('directories', 'integer', (c) => c.notNull())
+        .addColumn('started_at', 'text', (c) => c.notNull())
+        .addColumn('canaries_verified_at', 'text')
+        .addColumn('canaries_renewed_at', 'text')
+        .execute();
+
+      await db.schema
+        .createTable('sentinel_canaries')
+        .addColumn('path', 'text', (c) => c.primaryKey())
+        .addColumn('share', 'text', (c) => c.notNull())
+        .addColumn('directory', 'text', (c) => c.notNull())
+        .addColumn('position', 'text', (c) => c.notNull())
+        .addColumn('sha256', 'text', (c) => c.notNull())
+        .addColumn('placed_at', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createIndex('sentinel_canaries_share')
+        .on('sentinel_canaries')
+        .column('share')
+        .execute();
+
+      await db.schema
+        .createTable('sentinel_detections')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('share', 'text', (c) => c.notNull())
+        .addColumn('writer_pid', 'integer')
+        .addColumn('writer_exe', 'text')
+        .addColumn('writer_cmdline', 'text')
+        .addColumn('writer_user', 'text')
+        // JSON { machine, address, user } of the Samba client session, when there is one.
+        .addColumn('writer_smb_client', 'text')
+        .addColumn('score', 'double precision', (c) => c.notNull())
+        .addColumn('signals', 'text', (c) => c.notNull())
+        .addColumn('files', 'text', (c) => c.notNull())
+        // How many files the writer changed, even when `files` holds only the first ones.
+        .addColumn('files_total', 'integer', (c) => c.notNull())
+        .addColumn('first_signal_at', 'text', (c) => c.notNull())
+        .addColumn('detected_at', 'text', (c) => c.notNull())
+        .addColumn('actions', 'text', (c) => c.notNull())
+        .addColumn('status', 'text', (c) => c.notNull())
+        .addColumn('resolved_by', 'text')
+        .addColumn('resolved_at', 'text')
+        .execute();
+      await db.schema
+        .createIndex('sentinel_detections_detected')
+        .on('sentinel_detections')
+        .column('detected_at')
+        .execute();
+    },
+  },
+];

@@ -1,0 +1,12 @@
+import type { Kysely } from 'kysely';
+import { DetectionStore } from './detection-store.js';
+import { ShareStore } from './share-store.js';
+
+export interface SentinelStores {
+  shares: ShareStore;
+  detections: DetectionStore;
+}
+
+export function sentinelStores(db: Kysely<any>): SentinelStores {
+  return { shares: new ShareStore(db), detections: new DetectionStore(db) };
+}
