@@ -29,7 +29,8 @@ export async function benignSuite(options: {
       onDetection: (detection) => {
         detections.push(detection);
         // A benign tool must finish: let it go again (it was only suspended) and judge it afresh.
-        if (detection.writer.pid !== null) process.kill(detection.writer.pid, 'SIGCONT');
+        const stopped = [detection.writer.pid, ...detection.actions.map((action) => action.pid)];
+        for (const pid of new Set(stopped)) if (pid) process.kill(pid, 'SIGCONT');
         sentinel.forget(detection.id);
       },
     },

@@ -5,6 +5,10 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openDatabase } from '../kernel/db/connect.js';
 // eslint-disable-next-line no-restricted-imports -- the store seeds a detection as the serving process would
 import { DetectionStore } from '../modules/sentinel/platform/detection-store.js';
+// eslint-disable-next-line no-restricted-imports -- the stores seed a watching process's lease and canaries
+import { LeaseStore } from '../modules/sentinel/platform/lease-store.js';
+// eslint-disable-next-line no-restricted-imports -- as above
+import { ShareStore } from '../modules/sentinel/platform/share-store.js';
 // eslint-disable-next-line no-restricted-imports -- test kits are not part of the module's public index
 import { detectionOn } from '../modules/sentinel/platform/sentinel.testkit.js';
 import { type CliHarness, cliHarness, eventually } from './cli.testkit.js';
@@ -15,14 +19,47 @@ beforeEach(() => {
 });
 afterEach(() => cli.close());
 
-async function seed(detection: ReturnType<typeof detectionOn>): Promise<void> {
+async function withDb(work: (db: Awaited<ReturnType<typeof openDatabase>>['db']) => Promise<unknown>) {
   await cli.run(['db', 'migrate']);
   const database = await openDatabase(`sqlite:${cli.dbFile}`);
   try {
-    await new DetectionStore(database.db).add(detection, 'stopped');
+    await work(database.db);
   } finally {
     await database.close();
   }
+}
+
+async function seed(detection: ReturnType<typeof detectionOn>): Promise<void> {
+  await withDb((db) => new DetectionStore(db).add(detection, 'stopped'));
+}
+
+/** Another process (the server, on node ward-b) watches `share` for the next hour. */
+async function seedLease(share: string, canaries: string[] = []): Promise<void> {
+  const now = new Date();
+  await withDb(async (db) => {
+    await new LeaseStore(db).acquire(
+      share,
+      { id: 'ward-b:4711:server', node: 'ward-b', pid: 4711 },
+      { now: now.toISOString(), expiresAt: new Date(now.getTime() + 3_600_000).toISOString() },
+      () => false,
+    );
+    await new ShareStore(db).replaceCanaries(
+      share,
+      canaries.map((path) => ({
+        path,
+        directory: share,
+        position: 'first' as const,
+        sha256: '0'.repeat(64),
+        placedAt: now.toISOString(),
+      })),
+    );
+  });
+}
+
+/** Field 22 of /proc/<pid>/stat: when the process started. */
+function startTicks(pid: number): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19]);
 }
 
 function processState(pid: number): string | undefined {
@@ -65,6 +102,17 @@ describe('lifeline sentinel', () => {
     expect(result.code).toBe(1);
     expect(result.stderr).toContain('SENTINEL_NOT_RUNNING');
     expect((await cli.run(['sentinel', 'canaries'])).stdout).toContain('no canaries placed');
+    const database = await openDatabase(`sqlite:${cli.dbFile}`);
+    try {
+      const audit = await database.db
+        .selectFrom('audit_log')
+        .select(['action', 'outcome'])
+        .where('action', '=', 'sentinel.canaries.renew.request')
+        .execute();
+      expect(audit).toEqual([{ action: 'sentinel.canaries.renew.request', outcome: 'failure' }]);
+    } finally {
+      await database.close();
+    }
   });
 
   it.skipIf(!asRoot)('releases a stopped writer with SIGCONT and kills another, auditing both', async () => {
@@ -77,12 +125,24 @@ describe('lifeline sentinel', () => {
       await eventually(() => (processState(first.pid!) === 'T' ? true : undefined));
       await seed(
         detectionOn('/srv/share', 'det-a', {
-          writer: { pid: first.pid!, executable: '/usr/bin/sleep', commandLine: 'sleep 60', user: 'root' },
+          writer: {
+            pid: first.pid!,
+            startTicks: startTicks(first.pid!),
+            executable: '/usr/bin/sleep',
+            commandLine: 'sleep 60',
+            user: 'root',
+          },
         }),
       );
       await seed(
         detectionOn('/srv/share', 'det-b', {
-          writer: { pid: second.pid!, executable: '/usr/bin/sleep', commandLine: 'sleep 60', user: 'root' },
+          writer: {
+            pid: second.pid!,
+            startTicks: startTicks(second.pid!),
+            executable: '/usr/bin/sleep',
+            commandLine: 'sleep 60',
+            user: 'root',
+          },
         }),
       );
       const released = await cli.run(['sentinel', 'release', 'det-a']);
@@ -136,6 +196,37 @@ describe('lifeline sentinel', () => {
     expect(result.code).toBe(0);
     const status = await cli.run(['sentinel', 'status']);
     expect(status.stdout).toContain(`${share}: watched whole (inotify`);
+  });
+
+  it('refuses to watch a share another live process watches, naming it', async () => {
+    const share = join(cli.dir, 'watched');
+    mkdirSync(share);
+    await seedLease(share);
+    const result = await cli.run(['sentinel', 'watch', share, '--mode', 'inotify']);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain(`${share}: SENTINEL_SHARE_WATCHED`);
+    expect(result.stderr).toContain('ward-b:4711:server');
+    expect(result.stdout).not.toContain('watching;');
+    const status = await cli.run(['sentinel', 'status']);
+    expect(status.stdout).toContain('watched by ward-b:4711:server');
+  });
+
+  it('leaves the canaries of a watched share to the sentinel when it restores a simulation there', async () => {
+    const target = join(cli.dir, 'demo-share');
+    await cli.run(['sentinel', 'simulate', '--prepare', target]);
+    const canary = join(target, '!0000-budget.txt');
+    writeFileSync(canary, 'Budget 2027, draft\n'.repeat(40));
+    writeFileSync(join(target, 'letter.txt'), 'Dear colleague\n'.repeat(40));
+    await seedLease(target, [canary]);
+    const ran = await cli.run(['sentinel', 'simulate', '--target', target, '--variant', 'fast']);
+    expect(ran.code).toBe(0);
+    const encrypted = readFileSync(canary, 'utf8');
+    const restored = await cli.run(['sentinel', 'simulate', '--restore', target]);
+    expect(restored.code).toBe(0);
+    expect(restored.stdout).toContain('left 1 canaries to the sentinel');
+    expect(readFileSync(join(target, 'letter.txt'), 'utf8')).toBe('Dear colleague\n'.repeat(40));
+    // Never written by the restore: the watching sentinel replaces it.
+    expect(readFileSync(canary, 'utf8')).toBe(encrypted);
   });
 
   it('refuses to watch with an action that needs settings it lacks', async () => {

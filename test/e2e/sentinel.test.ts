@@ -30,7 +30,7 @@ function consoleHasSentinel(): boolean {
   if (!existsSync(assets)) return false;
   return readdirSync(assets).some(
     (file) =>
-      file.endsWith('.js') && readFileSync(join(assets, file), 'utf8').includes('sentinel.decide.explain'),
+      file.endsWith('.js') && readFileSync(join(assets, file), 'utf8').includes('sentinel.decide.unstopped'),
   );
 }
 
@@ -70,6 +70,14 @@ describe.skipIf(!existsSync(CHROMIUM))('ransomware sentinel pages, end to end', 
     );
     await test.platform.startModules();
     await sentinel.service.recordDetection(detectionOn(SHARE, 'det-e2e'));
+    // Every halting action failed: the writer may still run, and the console must say so.
+    await sentinel.service.recordDetection(
+      detectionOn(SHARE, 'det-loose', {
+        writer: { pid: 4343, executable: '/usr/bin/python3', commandLine: 'python3 enc.py', user: 'bob' },
+        detectedAt: Date.parse('2026-11-26T08:00:00.000Z'),
+        actions: [{ action: 'suspend', ok: false, detail: 'no such process', at: 1 }],
+      }),
+    );
     url = await test.app.listen({ host: '127.0.0.1', port: 0 });
     browser = await launchBrowser();
     page = await browser.newPage();
@@ -94,14 +102,13 @@ describe.skipIf(!existsSync(CHROMIUM))('ransomware sentinel pages, end to end', 
     await page.getByRole('heading', { name: 'Ransomware sentinel', level: 1 }).waitFor();
 
     const shares = page.getByRole('table', { name: 'Shares' });
-    await shares
-      .getByRole('row', { name: /finance/ })
-      .getByText('Watched whole (inotify, 12 folders)')
-      .waitFor();
+    const finance = shares.getByRole('row', { name: /finance/ });
+    await finance.getByText('Watched whole (inotify, 12 folders)').waitFor();
+    await finance.getByText('Files fingerprinted').waitFor();
     const partial = shares.getByRole('row', { name: /partial-scans/ });
     await partial.getByText('NOT watched (inotify)').waitFor();
     await partial.getByText(/max_user_watches/).waitFor();
-    await page.getByText('1 stopped writers wait for a decision.').waitFor();
+    await page.getByText('2 detected writers wait for a decision.').waitFor();
 
     const detections = page.getByRole('table', { name: 'Detections' });
     await detections
@@ -109,7 +116,11 @@ describe.skipIf(!existsSync(CHROMIUM))('ransomware sentinel pages, end to end', 
       .getByText('Stopped')
       .waitFor();
     await detections
-      .getByRole('row', { name: /python3/ })
+      .getByRole('row', { name: /python3 \(4343\)/ })
+      .getByText('Not stopped')
+      .waitFor();
+    await detections
+      .getByRole('row', { name: /python3 \(4242\)/ })
       .getByRole('link')
       .click();
     await page.getByRole('heading', { name: 'Detection', level: 1 }).waitFor();

@@ -14,11 +14,21 @@ export function registerSentinelCanaries(sentinel: Command, ctx: CliContext): vo
       await ctx.withServices(command, async (services) => {
         if (options.renew) {
           // Only the watching process may rewrite canaries: a write from here would be taken for an attack.
-          if (services.bus.kind !== 'nats')
+          if (services.bus.kind !== 'nats') {
+            await services.audit.append({
+              actor: ctx.actor,
+              action: 'sentinel.canaries.renew.request',
+              outcome: 'failure',
+              details: {
+                refused: 'SENTINEL_NOT_RUNNING',
+                reason: 'no message bus reaches the watching process',
+              },
+            });
             throw new LifelineError(
               'SENTINEL_NOT_RUNNING',
               'canaries are renewed by the process that watches the shares: use the console, POST /api/sentinel/canaries/renew, or wait for the schedule (sentinel.canaries.renew)',
             );
+          }
           await services.bus.publish(CANARY_RENEW_REQUESTED_EVENT, { by: ctx.actor }, ctx.actor);
           await services.audit.append({
             actor: ctx.actor,

@@ -4,7 +4,7 @@ import type { DetectionStatus } from '../../modules/sentinel/index.js';
 import type { CliContext } from '../context.js';
 import { detectionLine, sentinelOf } from './sentinel-platform.js';
 
-const STATUSES = ['stopped', 'released', 'killed', 'resolved'];
+const STATUSES = ['stopped', 'unstopped', 'released', 'killed', 'resolved'];
 
 export function registerSentinelDetections(sentinel: Command, ctx: CliContext): void {
   sentinel
@@ -12,7 +12,7 @@ export function registerSentinelDetections(sentinel: Command, ctx: CliContext): 
     .description(
       'writers the sentinel judged to be encrypting, newest first; with an id, its signals and files',
     )
-    .option('--status <status>', 'only stopped, released, killed or resolved')
+    .option('--status <status>', 'only stopped, unstopped, released, killed or resolved')
     .option('--json', 'print as JSON')
     .action(
       async (id: string | undefined, options: { status?: string; json?: boolean }, command: Command) => {

@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
-import { LifelineError } from '../../kernel/errors.js';
+import { LifelineError, isLifelineError } from '../../kernel/errors.js';
 import {
   SIMULATION_VARIANTS as VARIANTS,
   type SimulationVariant as Variant,
@@ -9,6 +9,7 @@ import {
   runSimulation,
 } from '../../modules/sentinel/index.js';
 import type { CliContext } from '../context.js';
+import { watchedCanaries } from './sentinel-platform.js';
 
 interface Options {
   target?: string;
@@ -16,6 +17,21 @@ interface Options {
   prepare?: string;
   restore?: string;
   limit?: string;
+}
+
+/**
+ * The canaries a restore must not write: those of a share the sentinel watches (the guard would stop
+ * the restore, by design). Without the database the restore goes on and says what may happen.
+ */
+async function canariesToLeave(ctx: CliContext, command: Command, dir: string): Promise<ReadonlySet<string>> {
+  try {
+    return await ctx.withServices(command, (services) => watchedCanaries(services, dir));
+  } catch (error) {
+    ctx.io.stderr.write(
+      `lifeline: the sentinel's canaries could not be read (${isLifelineError(error) ? error.code : 'database unavailable'}); a watched share may stop this restore at its canary\n`,
+    );
+    return new Set();
+  }
 }
 
 /**
@@ -31,7 +47,7 @@ export function registerSentinelSimulate(sentinel: Command, ctx: CliContext): vo
     .option('--variant <variant>', `one of ${VARIANTS.join(', ')}`, 'fast')
     .option('--limit <files>', 'stop after this many files')
     .option('--restore <dir>', 'put back every file the simulation changed and remove its notes')
-    .action(async (options: Options) => {
+    .action(async (options: Options, command: Command) => {
       const chosen = [options.prepare, options.target, options.restore].filter((v) => v !== undefined);
       if (chosen.length !== 1)
         throw new LifelineError('CLI_USAGE', 'give exactly one of --prepare, --target or --restore');
@@ -43,7 +59,13 @@ export function registerSentinelSimulate(sentinel: Command, ctx: CliContext): vo
         return;
       }
       if (options.restore !== undefined) {
-        const restored = await restoreTarget(resolve(ctx.io.cwd, options.restore), { endSimulator: true });
+        const dir = resolve(ctx.io.cwd, options.restore);
+        const skip = await canariesToLeave(ctx, command, dir);
+        const restored = await restoreTarget(dir, { endSimulator: true, skip });
+        if (restored.skipped > 0)
+          ctx.out(
+            `left ${restored.skipped} canaries to the sentinel watching ${dir}: it replaces them at its next check`,
+          );
         ctx.out(
           `restored ${restored.restored} of ${restored.files} files, removed ${restored.notesRemoved} notes`,
         );

@@ -19,10 +19,19 @@ export function registerSentinelStatus(sentinel: Command, ctx: CliContext): void
             ? `watched whole (${status.mode}, ${status.directories} directories, since ${status.startedAt})`
             : `NOT watched (${status.mode}): ${status.problem ?? 'coverage is incomplete'}`;
         const renewed = status?.canariesRenewedAt ? `, renewed ${status.canariesRenewedAt}` : '';
+        const baseline = !status?.complete
+          ? ''
+          : status.baselineAt
+            ? `; files fingerprinted ${status.baselineAt}`
+            : '; fingerprinting the files';
+        const holder = share.watchedBy
+          ? `; watched by ${share.watchedBy.holder} until ${share.watchedBy.expiresAt}`
+          : '';
+        const lost = status?.eventsLostAt ? `; events LOST ${status.eventsLostAt}` : '';
         ctx.out(
-          `${share.path}: ${coverage}; ${share.canaries} canaries${renewed}; actions ${share.actions.join(', ') || '-'}`,
+          `${share.path}: ${coverage}${baseline}${holder}${lost}; ${share.canaries} canaries${renewed}; actions ${share.actions.join(', ') || '-'}`,
         );
       }
-      ctx.out(`${overview.openDetections} detections with a stopped writer`);
+      ctx.out(`${overview.openDetections} open detections (writer stopped, or not stopped) await a decision`);
     });
 }

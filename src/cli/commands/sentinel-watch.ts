@@ -49,6 +49,7 @@ export function registerSentinelWatch(sentinel: Command, ctx: CliContext): void 
       await ctx.withServices(command, async (services) => {
         const config = watchConfig(paths, ctx.io.cwd, services.config.sentinel, options);
         let incomplete = false;
+        let refused = false;
         const module = sentinelOf(services, {
           config,
           observer: {
@@ -63,6 +64,10 @@ export function registerSentinelWatch(sentinel: Command, ctx: CliContext): void 
               );
             },
             detection: (detection) => ctx.out(detectionLine(detection)),
+            refused: (share, error) => {
+              refused = true;
+              ctx.io.stderr.write(`${share}: ${error.code}: ${error.message}\n`);
+            },
           },
         });
         const stop = listenForStop(ctx.io.signal);
@@ -71,6 +76,13 @@ export function registerSentinelWatch(sentinel: Command, ctx: CliContext): void 
           if (incomplete) {
             ctx.io.stderr.write(
               'lifeline: the sentinel does not watch part of a share; raise the limit named above (sysctl -w …, and in /etc/sysctl.d to keep it) and start again\n',
+            );
+            ctx.exitCode = 1;
+            return;
+          }
+          if (refused) {
+            ctx.io.stderr.write(
+              'lifeline: another process watches a share named above; stop it, or wait until its lease runs out (90 s after it stops renewing)\n',
             );
             ctx.exitCode = 1;
             return;

@@ -12,4 +12,9 @@ export const SENTINEL_ERRORS = defineErrorCodes({
   SENTINEL_ACTION_FAILED: { status: 502, title: 'The sentinel could not carry out the action' },
   SENTINEL_NOT_RUNNING: { status: 409, title: 'The sentinel is not watching that share in this process' },
   SENTINEL_SECRET_UNREADABLE: { status: 500, title: 'A sentinel webhook secret file cannot be read' },
+  SENTINEL_WRITER_GONE: {
+    status: 409,
+    title: 'The stopped writer is gone: its pid is free or belongs to another process now',
+  },
+  SENTINEL_SHARE_WATCHED: { status: 409, title: 'Another live process watches that share' },
 });

@@ -22,6 +22,8 @@ export {
 } from './platform/engine-link.js';
 export type { DetectionRecord, DetectionStatus, DetectionSummary } from './platform/detection-store.js';
 export type { ShareStatus } from './platform/share-store.js';
+export type { ShareLease } from './platform/lease-store.js';
+export { maskSecrets } from './platform/mask.js';
 export {
   CANARY_RENEW_REQUESTED_EVENT,
   COVERAGE_RULE,

@@ -94,6 +94,8 @@ export type StopActionKind = 'suspend' | 'kill' | 'read-only' | 'script' | 'webh
 
 export interface ActionOutcome {
   action: StopActionKind;
+  /** The process acted on, when it is not the detection's writer (another process of its group). */
+  pid?: number;
   ok: boolean;
   detail: string;
   at: number;

@@ -3,7 +3,7 @@ export const sentinelEn = {
   'sentinel.title': 'Ransomware sentinel',
   'sentinel.lead':
     'The file shares the sentinel guards. A writer that encrypts files is stopped within seconds and waits here for your decision.',
-  'sentinel.openDetections': '{count} stopped writers wait for a decision.',
+  'sentinel.openDetections': '{count} detected writers wait for a decision.',
   'sentinel.shares.title': 'Shares',
   'sentinel.shares.empty': 'No share is configured; add shares under sentinel.shares in lifeline.yaml.',
   'sentinel.col.share': 'Share',
@@ -61,4 +61,14 @@ export const sentinelEn = {
   'sentinel.signals.title': 'Signals',
   'sentinel.files.title': 'Files changed ({count})',
   'sentinel.files.more': '… and {count} more.',
+  'sentinel.status.unstopped': 'Not stopped',
+  'sentinel.decide.unstopped':
+    'Every action that should have stopped this writer failed: it may still be changing files. Kill it, or close the detection if it is gone.',
+  'sentinel.baseline.pending': 'Fingerprinting the files…',
+  'sentinel.baseline.done': 'Files fingerprinted',
+  'sentinel.watchedBy': 'Watched by {holder}',
+  'sentinel.eventsLost': 'File events lost',
+  'sentinel.files.atLeast': 'Files changed (at least {count})',
+  'sentinel.files.countAtLeast': 'at least {count}',
+  'sentinel.decided.unstopped': 'The writer has not been stopped.',
 } as const;

@@ -5,7 +5,7 @@ export const sentinelFr: { readonly [K in keyof typeof sentinelEn]: string } = {
   'sentinel.title': 'Sentinelle anti-rançongiciel',
   'sentinel.lead':
     'Les partages de fichiers que la sentinelle surveille. Un processus qui chiffre des fichiers est arrêté en quelques secondes et attend ici votre décision.',
-  'sentinel.openDetections': '{count} processus arrêtés attendent une décision.',
+  'sentinel.openDetections': '{count} processus détectés attendent une décision.',
   'sentinel.shares.title': 'Partages',
   'sentinel.shares.empty':
     'Aucun partage n’est configuré ; ajoutez-en sous sentinel.shares dans lifeline.yaml.',
@@ -64,4 +64,14 @@ export const sentinelFr: { readonly [K in keyof typeof sentinelEn]: string } = {
   'sentinel.signals.title': 'Signaux',
   'sentinel.files.title': 'Fichiers modifiés ({count})',
   'sentinel.files.more': '… et {count} de plus.',
+  'sentinel.status.unstopped': 'Non arrêté',
+  'sentinel.decide.unstopped':
+    "Toutes les actions qui devaient arrêter ce processus ont échoué : il modifie peut-être encore des fichiers. Tuez-le, ou clôturez la détection s'il a disparu.",
+  'sentinel.baseline.pending': 'Empreintes des fichiers en cours…',
+  'sentinel.baseline.done': 'Empreintes des fichiers prises',
+  'sentinel.watchedBy': 'Surveillé par {holder}',
+  'sentinel.eventsLost': 'Événements de fichiers perdus',
+  'sentinel.files.atLeast': 'Fichiers modifiés (au moins {count})',
+  'sentinel.files.countAtLeast': 'au moins {count}',
+  'sentinel.decided.unstopped': "Le processus n'a pas été arrêté.",
 };

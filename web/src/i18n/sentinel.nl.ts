@@ -5,7 +5,7 @@ export const sentinelNl: { readonly [K in keyof typeof sentinelEn]: string } = {
   'sentinel.title': 'Ransomware-wachter',
   'sentinel.lead':
     'De bestandsshares die de wachter bewaakt. Een proces dat bestanden versleutelt, wordt binnen enkele seconden stilgezet en wacht hier op uw beslissing.',
-  'sentinel.openDetections': '{count} stilgezette processen wachten op een beslissing.',
+  'sentinel.openDetections': '{count} gedetecteerde processen wachten op een beslissing.',
   'sentinel.shares.title': 'Shares',
   'sentinel.shares.empty':
     'Er is geen share ingesteld; voeg shares toe onder sentinel.shares in lifeline.yaml.',
@@ -64,4 +64,14 @@ export const sentinelNl: { readonly [K in keyof typeof sentinelEn]: string } = {
   'sentinel.signals.title': 'Signalen',
   'sentinel.files.title': 'Gewijzigde bestanden ({count})',
   'sentinel.files.more': '… en nog {count}.',
+  'sentinel.status.unstopped': 'Niet stilgezet',
+  'sentinel.decide.unstopped':
+    'Elke actie die dit proces had moeten stoppen is mislukt: het wijzigt mogelijk nog bestanden. Beëindig het, of sluit de detectie als het verdwenen is.',
+  'sentinel.baseline.pending': 'Vingerafdrukken van de bestanden worden gemaakt…',
+  'sentinel.baseline.done': 'Vingerafdrukken gemaakt',
+  'sentinel.watchedBy': 'Bewaakt door {holder}',
+  'sentinel.eventsLost': 'Bestandsgebeurtenissen verloren',
+  'sentinel.files.atLeast': 'Gewijzigde bestanden (minstens {count})',
+  'sentinel.files.countAtLeast': 'minstens {count}',
+  'sentinel.decided.unstopped': 'Het proces is niet stilgezet.',
 };

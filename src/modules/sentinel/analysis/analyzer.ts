@@ -112,7 +112,9 @@ export class ActivityAnalyzer {
     const content = activity.isDir ? [] : this.contentSignals(activity, state, since);
     const signals = [...(trusted ? [] : this.canarySignals(activity)), ...(judged ? content : [])];
     // A file counts once per kind; blocks of deletions are events, each counted.
-    const added = signals.filter((signal) => isDeletionBlock(signal) || !state.hasCounted(signal.kind, signal.path));
+    const added = signals.filter(
+      (signal) => isDeletionBlock(signal) || !state.hasCounted(signal.kind, signal.path),
+    );
     for (const signal of added) state.add(signal);
     const own = state.verdict(since, this.threshold);
     if (writer.group === undefined) return own;
@@ -182,7 +184,8 @@ export class ActivityAnalyzer {
     if (before === undefined) state.created.set(path, at);
     const signals = noteSignals(state, path, after, isNew, at, since);
     if (!isNew) signals.push(...rewriteSignals(path, before, after, at));
-    else if (isOpaqueCopy(path, after)) signals.push(...opaqueCopySignals(state, path, after.size, at, since));
+    else if (isOpaqueCopy(path, after))
+      signals.push(...opaqueCopySignals(state, path, after.size, at, since));
     // A file caught empty between truncation and rewrite keeps what it was before.
     if (after.type !== 'empty' || before === undefined) this.files.set(path, after);
     return signals;

@@ -52,7 +52,8 @@ export class Baseline {
       if (path.startsWith(from)) moving.push([path, fingerprint]);
     }
     for (const [path] of moving) this.fingerprints.delete(path);
-    for (const [path, fingerprint] of moving) this.fingerprints.set(`${to}${path.slice(from.length)}`, fingerprint);
+    for (const [path, fingerprint] of moving)
+      this.fingerprints.set(`${to}${path.slice(from.length)}`, fingerprint);
     return moving.length;
   }
 

@@ -90,7 +90,12 @@ export function mayPair(copy: string, original: string): boolean {
  * extension (any size), or anywhere on the share under its name when it is about the original's
  * size. An original that was itself typeless noise proves nothing: moving noise is not encrypting.
  */
-export function isPair(copyPath: string, copy: CopyCandidate, originalPath: string, original: Fingerprint): boolean {
+export function isPair(
+  copyPath: string,
+  copy: CopyCandidate,
+  originalPath: string,
+  original: Fingerprint,
+): boolean {
   if (copyPath === originalPath || original.type === 'empty') return false;
   if (isRenamedCopyOf(copyPath, originalPath)) return true;
   if (!isRecognisable(effectiveType(original)) && !hadStructure(original)) return false;

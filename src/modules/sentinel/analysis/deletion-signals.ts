@@ -68,7 +68,11 @@ export function opaqueCopySignals(
   const candidate = { at, size };
   state.opaqueNew.set(copy, candidate);
   for (const [original, deletion] of state.deleted) {
-    if (deletion.at >= since && mayPair(copy, original) && isPair(copy, candidate, original, deletion.fingerprint)) {
+    if (
+      deletion.at >= since &&
+      mayPair(copy, original) &&
+      isPair(copy, candidate, original, deletion.fingerprint)
+    ) {
       return [pairSignal(original, copy, at)];
     }
   }

@@ -58,10 +58,18 @@ describe('copy, then delete the original, under a name that looks ordinary', () 
   });
 
   it('but not a copy of a very different size, nor a move of bytes that were noise already', async () => {
-    seed(scene, Object.fromEntries(Array.from({ length: 6 }, (_, i) => [`blobs/b-${i}.dat`, noise(Buffer.alloc(9000), i)])));
+    seed(
+      scene,
+      Object.fromEntries(
+        Array.from({ length: 6 }, (_, i) => [`blobs/b-${i}.dat`, noise(Buffer.alloc(9000), i)]),
+      ),
+    );
     await scene.analyzer.baseline([scene.root]);
     for (let index = 0; index < 6; index++) {
-      scene.write(`other/letter-${index}.pdf`, noise(Buffer.alloc(pdfBytes(index + 1).length + 40_000), index));
+      scene.write(
+        `other/letter-${index}.pdf`,
+        noise(Buffer.alloc(pdfBytes(index + 1).length + 40_000), index),
+      );
       scene.remove(`letters/letter-${index}.pdf`);
       scene.write(`other/b-${index}.dat`, noise(Buffer.alloc(9000), index));
       scene.remove(`blobs/b-${index}.dat`);
@@ -78,13 +86,19 @@ describe('partial encryption that keeps the type', () => {
       return scene.write(`letters/letter-${index}.pdf`, kept);
     });
     expect(found).toBe(4);
-    expect(scene.analyzer.verdict('pid:4242').signals[0]).toMatchObject({ kind: 'entropy-rise', weight: 2.5 });
+    expect(scene.analyzer.verdict('pid:4242').signals[0]).toMatchObject({
+      kind: 'entropy-rise',
+      weight: 2.5,
+    });
   });
 
   it('a text file whose first 4 KiB are kept: by the fourth file', () => {
     const found = filesUntilDetected((index) => {
       const plain = Buffer.from(prose(12000, index + 1));
-      return scene.write(`notes/notes-${index}.txt`, Buffer.concat([plain.subarray(0, 4096), noise(plain.subarray(4096), index)]));
+      return scene.write(
+        `notes/notes-${index}.txt`,
+        Buffer.concat([plain.subarray(0, 4096), noise(plain.subarray(4096), index)]),
+      );
     });
     expect(found).toBe(4);
   });
@@ -105,12 +119,20 @@ describe('partial encryption that keeps the type', () => {
 
 describe('text rewritten as base64', () => {
   it.each([
-    ['its encryption, wrapped like base64(1)', (text: Buffer, i: number) => noise(text, i).toString('base64').replace(/(.{76})/g, '$1\n')],
+    [
+      'its encryption, wrapped like base64(1)',
+      (text: Buffer, i: number) =>
+        noise(text, i)
+          .toString('base64')
+          .replace(/(.{76})/g, '$1\n'),
+    ],
     ['its plain content, on one line', (text: Buffer) => text.toString('base64')],
   ])('counts as a type change: %s', (_, encode) => {
     const text = Buffer.from(prose(12000, 3));
     const verdict = scene.write('notes/notes-0.txt', encode(text, 0));
-    expect(verdict.signals.map((signal) => [signal.kind, signal.detail])).toEqual([['type-changed', 'text → base64']]);
+    expect(verdict.signals.map((signal) => [signal.kind, signal.detail])).toEqual([
+      ['type-changed', 'text → base64'],
+    ]);
   });
 });
 
@@ -120,7 +142,11 @@ describe('one process per file adds up in its group', () => {
   it('in-place rewrites by a new pid each: detected by the group at the second file', () => {
     const found = filesUntilDetected((index) => {
       scene.groups.set(`pid:${500 + index}`, group);
-      return scene.write(`letters/letter-${index}.pdf`, noise(pdfBytes(index + 1), index), `pid:${500 + index}`);
+      return scene.write(
+        `letters/letter-${index}.pdf`,
+        noise(pdfBytes(index + 1), index),
+        `pid:${500 + index}`,
+      );
     });
     expect(found).toBe(2);
     expect(scene.analyzer.verdict('pid:501')).toMatchObject({ score: 5, detected: false });

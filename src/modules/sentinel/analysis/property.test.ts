@@ -4,6 +4,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { pdfBytes } from '../fingerprint/fixtures.testkit.js';
 import type { FileActivity } from '../types.js';
 import { createScene, seed } from './scene.testkit.js';
+import { DEFAULT_WINDOW_MS as WINDOW_MS } from './weights.js';
 
 const scene = createScene('property');
 seed(scene, { 'keep/letter.pdf': pdfBytes(1), 'keep/notes.txt': 'ward notes\n'.repeat(500) });
@@ -70,7 +71,7 @@ describe('the analyzer takes any activity', () => {
     at: fc.integer({ min: 0, max: 2 ** 45 }),
   });
 
-  it('never throws, and keeps the score a sum of its signals', () => {
+  it('never throws, never counts a signal older than the window, and caps the files', () => {
     fc.assert(
       fc.property(fc.array(activity, { maxLength: 30 }), (activities) => {
         for (const change of activities) {
@@ -79,11 +80,43 @@ describe('the analyzer takes any activity', () => {
             key: `fuzz:${change.pid ?? 'unknown'}`,
             executable: null,
           });
-          expect(verdict.score).toBeCloseTo(verdict.signals.reduce((sum, signal) => sum + signal.weight, 0));
+          const since = scene.clock.now - WINDOW_MS;
+          expect(verdict.signals.every((signal) => signal.at >= since)).toBe(true);
           expect(verdict.files.length).toBeLessThanOrEqual(1000);
         }
       }),
       { numRuns: 200 },
     );
+  });
+
+  it('never scores an allow-listed executable, whatever it does (canaries included)', () => {
+    const trusted = createScene('property-allow', { allow: { executables: ['/usr/bin/backup'] } });
+    trusted.canaries.add(trusted.path('keep/letter.pdf'));
+    seed(trusted, { 'keep/letter.pdf': pdfBytes(1), 'keep/notes.txt': 'ward notes\n'.repeat(500) });
+    const own = (path: string): string =>
+      path.startsWith(scene.root) ? trusted.path(path.slice(scene.root.length + 1)) : path;
+    try {
+      fc.assert(
+        fc.property(fc.array(activity, { maxLength: 30 }), (activities) => {
+          for (const change of activities) {
+            const { oldPath, path: target, ...rest } = change;
+            const moved = {
+              ...rest,
+              path: own(target),
+              ...(oldPath === undefined ? {} : { oldPath: own(oldPath) }),
+            };
+            const verdict = trusted.analyzer.analyze(moved, {
+              key: 'pid:7',
+              executable: '/usr/bin/backup',
+              group: 'exe:/usr/bin/backup:uid:0',
+            });
+            expect(verdict.score).toBe(0);
+          }
+        }),
+        { numRuns: 100 },
+      );
+    } finally {
+      trusted.dispose();
+    }
   });
 });

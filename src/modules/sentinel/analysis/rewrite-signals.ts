@@ -39,13 +39,21 @@ function pdfEndIntact(path: string): boolean {
  * A low-entropy type kept (its header left in place) around noise: an encryptor that spares the
  * first kilobytes of each file. A PDF whose end marker is intact was appended to, not encrypted.
  */
-function keptTypeRise(path: string, before: Fingerprint, after: Fingerprint, type: string, at: number): Signal[] {
+function keptTypeRise(
+  path: string,
+  before: Fingerprint,
+  after: Fingerprint,
+  type: string,
+  at: number,
+): Signal[] {
   if (!LOW_ENTROPY_TYPES.has(type)) return [];
   const head = rose(before.headEntropy, after.headEntropy);
   const tail = rose(before.tailEntropy, after.tailEntropy);
   if (!head && !tail) return [];
   if (type === 'pdf' && pdfEndIntact(path)) return [];
-  const [low, high] = head ? [before.headEntropy, after.headEntropy] : [before.tailEntropy, after.tailEntropy];
+  const [low, high] = head
+    ? [before.headEntropy, after.headEntropy]
+    : [before.tailEntropy, after.tailEntropy];
   return [
     {
       kind: 'entropy-rise',

@@ -1,5 +1,14 @@
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 
@@ -154,5 +163,26 @@ describe('CanaryManager', () => {
     await expect(new CanaryManager({ roots: [join(root, 'gone')] }).place()).rejects.toMatchObject({
       code: 'SENTINEL_CANARY_ROOT_MISSING',
     });
+  });
+
+  it('follows a renamed folder: its decoys are recognised at their new paths, and kept by place()', async () => {
+    const manager = new CanaryManager({ roots: [root] });
+    const before = (await manager.place()).filter((r) => r.directory === join(root, 'Finance'));
+    renameSync(join(root, 'Finance'), join(root, 'Finance 2026'));
+    expect(manager.moved(join(root, 'Finance'), join(root, 'Finance 2026'))).toBe(true);
+    for (const record of before) {
+      const now = join(root, 'Finance 2026', basename(record.path));
+      expect(manager.isCanary(now)).toBe(true);
+      expect(manager.isCanary(record.path)).toBe(false);
+    }
+    expect(manager.moved(join(root, 'wards', 'nested'), join(root, 'wards', 'deeper'))).toBe(false);
+    const again = await manager.place();
+    expect(
+      again
+        .filter((r) => r.directory === join(root, 'Finance 2026'))
+        .map((r) => r.sha256)
+        .sort(),
+    ).toEqual(before.map((r) => r.sha256).sort());
+    expect(await manager.verify()).toEqual([]);
   });
 });

@@ -1,5 +1,5 @@
 import { readdir, rm, stat } from 'node:fs/promises';
-import { basename, dirname, join, resolve } from 'node:path';
+import { basename, dirname, join, resolve, sep } from 'node:path';
 
 import { LifelineError } from '../../../kernel/errors.js';
 import { makeDecoy, type Decoy } from './documents.js';
@@ -51,6 +51,25 @@ export class CanaryManager {
 
   isCanary(path: string): boolean {
     return this.paths.has(resolve(path));
+  }
+
+  /**
+   * A folder was renamed (`mv B B2`): its decoys moved with it. Re-keys every record under the old
+   * folder to the new one and says whether any did, so the caller publishes the new paths.
+   */
+  moved(oldPrefix: string, newPrefix: string): boolean {
+    const from = resolve(oldPrefix);
+    const to = resolve(newPrefix);
+    const under = (path: string): boolean => path === from || path.startsWith(`${from}${sep}`);
+    const rekey = (path: string): string => (under(path) ? `${to}${path.slice(from.length)}` : path);
+    if (from === to || !this.current.some((record) => under(record.path))) return false;
+    this.current = this.current.map((record) => ({
+      ...record,
+      path: rekey(record.path),
+      directory: rekey(record.directory),
+    }));
+    this.index();
+    return true;
   }
 
   /**

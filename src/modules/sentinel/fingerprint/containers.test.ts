@@ -26,7 +26,11 @@ describe.skipIf(!hasTool('openssl'))('openssl enc (needs the openssl tool)', () 
   it('recognises salted output, and sees unsalted output as typeless', () => {
     const key = ['-pass', 'pass:x', '-pbkdf2'];
     run('openssl', ['enc', '-aes-256-cbc', '-salt', ...key, '-in', 'notes.txt', '-out', 'a.enc'], work.path);
-    run('openssl', ['enc', '-aes-256-cbc', '-nosalt', ...key, '-in', 'notes.txt', '-out', 'b.enc'], work.path);
+    run(
+      'openssl',
+      ['enc', '-aes-256-cbc', '-nosalt', ...key, '-in', 'notes.txt', '-out', 'b.enc'],
+      work.path,
+    );
     expect(detectType(fileHead('a.enc'))).toBe('openssl');
     expect(detectType(fileHead('b.enc'))).toBe('unknown');
   });
@@ -45,5 +49,18 @@ describe('age', () => {
 
   it('does not take text that mentions age for it', () => {
     expect(detectType(Buffer.from('see age-encryption.org/v1 for the format'))).toBe('text');
+  });
+});
+
+describe('a container that stores a PDF verbatim', () => {
+  it('is the container, not the PDF it holds', () => {
+    const zstdFrame = Buffer.concat([
+      Buffer.from([0x28, 0xb5, 0x2f, 0xfd, 0x24, 0x00]),
+      Buffer.from('%PDF-1.7\n'),
+    ]);
+    expect(detectType(zstdFrame)).toBe('zstd');
+    expect(
+      detectType(Buffer.concat([Buffer.from('junk before the header\n'), Buffer.from('%PDF-1.4\n')])),
+    ).toBe('pdf');
   });
 });

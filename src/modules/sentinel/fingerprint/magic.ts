@@ -48,7 +48,7 @@ function isRiff(head: Uint8Array, form: string): boolean {
 }
 
 const MAGICS: readonly Magic[] = [
-  { type: 'pdf', matches: (head) => indexOfAscii(head, '%PDF-', 0, 1024) >= 0 },
+  text('pdf', '%PDF-'),
   { type: 'zip', matches: (head) => startsWith(head, [0x50, 0x4b]) && [3, 5, 7].includes(head[2] ?? 0) },
   prefix('gzip', [0x1f, 0x8b, 0x08]),
   {
@@ -84,6 +84,9 @@ const MAGICS: readonly Magic[] = [
   prefix('elf', [0x7f, 0x45, 0x4c, 0x46]),
   { type: 'pe', matches: isPe },
   text('pgp', '-----BEGIN PGP '),
+  // Readers accept a PDF header anywhere in the first KiB; a container that stores a PDF verbatim
+  // (zstd and lz4 keep incompressible blocks raw) declares itself first, above.
+  { type: 'pdf', matches: (head) => indexOfAscii(head, '%PDF-', 0, 1024) >= 0 },
   { type: 'mp3', matches: isMp3 },
   { type: 'pgp', matches: isOpenPgpBinary },
 ];

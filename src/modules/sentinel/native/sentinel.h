@@ -112,6 +112,10 @@ typedef struct {
 void sf_mark_tree(sf_watcher *w, const char *root, sf_batch *found, sf_walk_result *result);
 int sf_mark_dir(sf_watcher *w, int fd);
 
+/* probe.c */
+int sf_init_group(int *unlimited);
+void sf_init_core(sf_watcher *w);
+
 /* deliver.c */
 void sf_deliver(sf_watcher *w, sf_batch *batch);
 

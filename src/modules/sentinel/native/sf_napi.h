@@ -31,4 +31,8 @@ static inline void sf_set(napi_env env, napi_value obj, const char *key, napi_va
 /* deliver.c: the threadsafe function's call_js. */
 void sf_call_js(napi_env env, napi_value callback, void *context, void *data);
 
+/* probe.c: probe(dir) and isKernelThread(pid). */
+napi_value sf_probe(napi_env env, napi_callback_info info);
+napi_value sf_is_kernel_thread(napi_env env, napi_callback_info info);
+
 #endif

@@ -1,8 +1,15 @@
 import type { Kysely } from 'kysely';
 import type { ActionOutcome, Detection, Signal, Writer } from '../types.js';
 
-/** Where a detection stands: the writer held stopped, let go again, killed, or closed by a person. */
-export type DetectionStatus = 'stopped' | 'released' | 'killed' | 'resolved';
+/**
+ * Where a detection stands: the writer held stopped, or not stopped because every halting action
+ * failed (it may still run); let go again, killed, or closed by a person.
+ */
+export type DetectionStatus = 'stopped' | 'unstopped' | 'released' | 'killed' | 'resolved';
+/** The statuses an operator still has to decide about. */
+export const OPEN_STATUSES: readonly DetectionStatus[] = ['stopped', 'unstopped'];
+/** The engine keeps the last 1000 files a writer changed; a detection holding that many may have had more. */
+export const ENGINE_FILES_CAP = 1000;
 
 /** A detection as stored: what the sentinel saw and did, and what an operator did since. */
 export interface DetectionRecord {
@@ -12,7 +19,9 @@ export interface DetectionRecord {
   score: number;
   signals: Signal[];
   files: string[];
+  /** Files the engine reported; when `filesAtLeast`, the writer changed at least this many. */
   filesTotal: number;
+  filesAtLeast: boolean;
   firstSignalAt: string;
   detectedAt: string;
   actions: ActionOutcome[];
@@ -32,6 +41,7 @@ interface DetectionRow {
   id: string;
   share: string;
   writer_pid: number | string | null;
+  writer_start_ticks: number | string | null;
   writer_exe: string | null;
   writer_cmdline: string | null;
   writer_user: string | null;
@@ -48,7 +58,7 @@ interface DetectionRow {
   resolved_at: string | null;
 }
 
-const STATUSES = new Set<DetectionStatus>(['stopped', 'released', 'killed', 'resolved']);
+const STATUSES = new Set<DetectionStatus>(['stopped', 'unstopped', 'released', 'killed', 'resolved']);
 
 export class DetectionStore {
   constructor(private readonly db: Kysely<any>) {}
@@ -61,6 +71,7 @@ export class DetectionStore {
         id: detection.id,
         share: detection.share,
         writer_pid: detection.writer.pid,
+        writer_start_ticks: detection.writer.startTicks ?? null,
         writer_exe: detection.writer.executable,
         writer_cmdline: detection.writer.commandLine,
         writer_user: detection.writer.user,
@@ -104,12 +115,17 @@ export class DetectionStore {
   }
 
   /**
-   * Closes a stopped detection with an operator's action and adds its outcome; false when the
-   * detection is no longer stopped (someone else acted first).
+   * Closes an open detection with an operator's action and adds its outcome; false when the
+   * detection is no longer open (someone else acted first).
    */
   async close(
     id: string,
-    change: { status: Exclude<DetectionStatus, 'stopped'>; by: string; at: string; outcome?: ActionOutcome },
+    change: {
+      status: Exclude<DetectionStatus, 'stopped' | 'unstopped'>;
+      by: string;
+      at: string;
+      outcome?: ActionOutcome;
+    },
   ): Promise<boolean> {
     return this.db.transaction().execute(async (trx) => {
       const row = (await trx
@@ -117,7 +133,7 @@ export class DetectionStore {
         .select(['status', 'actions'])
         .where('id', '=', id)
         .executeTakeFirst()) as Pick<DetectionRow, 'status' | 'actions'> | undefined;
-      if (!row || row.status !== 'stopped') return false;
+      if (!row || !OPEN_STATUSES.includes(row.status as DetectionStatus)) return false;
       const actions = parseArray<ActionOutcome>(row.actions);
       if (change.outcome) actions.push(change.outcome);
       const result = await trx
@@ -129,13 +145,13 @@ export class DetectionStore {
           actions: JSON.stringify(actions),
         })
         .where('id', '=', id)
-        .where('status', '=', 'stopped')
+        .where('status', '=', row.status)
         .executeTakeFirst();
       return Number(result.numUpdatedRows) > 0;
     });
   }
 
-  /** Adds an action's outcome without changing the status (a failed release stays stopped). */
+  /** Adds an action's outcome without changing the status (a failed release stays open). */
   async addAction(id: string, outcome: ActionOutcome): Promise<void> {
     await this.db.transaction().execute(async (trx) => {
       const row = (await trx
@@ -157,7 +173,7 @@ export class DetectionStore {
     const row = await this.db
       .selectFrom('sentinel_detections')
       .select((eb) => eb.fn.countAll().as('n'))
-      .where('status', '=', 'stopped')
+      .where('status', 'in', [...OPEN_STATUSES])
       .executeTakeFirst();
     return Number((row as { n?: number | string } | undefined)?.n ?? 0);
   }
@@ -185,6 +201,7 @@ function fromRow(row: DetectionRow): DetectionRecord {
     share: row.share,
     writer: {
       pid: row.writer_pid === null ? null : Number(row.writer_pid),
+      ...(row.writer_start_ticks === null ? {} : { startTicks: Number(row.writer_start_ticks) }),
       executable: row.writer_exe,
       commandLine: row.writer_cmdline,
       user: row.writer_user,
@@ -194,6 +211,7 @@ function fromRow(row: DetectionRow): DetectionRecord {
     signals: parseArray<Signal>(row.signals),
     files: parseArray<string>(row.files),
     filesTotal: Number(row.files_total),
+    filesAtLeast: Number(row.files_total) >= ENGINE_FILES_CAP,
     firstSignalAt: row.first_signal_at,
     detectedAt: row.detected_at,
     actions: parseArray<ActionOutcome>(row.actions),

@@ -13,6 +13,8 @@ export interface SentinelResponders {
   resume(pid: number): Promise<ActionOutcome>;
   kill(context: StopContext): Promise<ActionOutcome>;
   makeWritable(share: string): Promise<ActionOutcome>;
+  /** When the process now behind `pid` started (clock ticks since boot); null when there is none. */
+  startTicks(pid: number): Promise<number | null>;
 }
 
 /**
@@ -33,6 +35,9 @@ export const engineResponders: SentinelResponders = {
   },
   async makeWritable(share) {
     return (await import('../respond/index.js')).makeWritable(share);
+  },
+  async startTicks(pid) {
+    return (await import('../watch/index.js')).processStartTicks(pid);
   },
 };
 

@@ -20,6 +20,22 @@ export const sentinelMigrations: Migration[] = [
         .addColumn('started_at', 'text', (c) => c.notNull())
         .addColumn('canaries_verified_at', 'text')
         .addColumn('canaries_renewed_at', 'text')
+        // When the files present at start were fingerprinted; null while that still goes on.
+        .addColumn('baseline_at', 'text')
+        // The last time the kernel dropped events on this share (the canaries were checked at once).
+        .addColumn('events_lost_at', 'text')
+        .execute();
+
+      // One watching process per share: two would each take the other's canary renewal for an attack.
+      await db.schema
+        .createTable('sentinel_leases')
+        .addColumn('share', 'text', (c) => c.primaryKey())
+        .addColumn('holder', 'text', (c) => c.notNull())
+        .addColumn('node', 'text', (c) => c.notNull())
+        .addColumn('pid', 'integer', (c) => c.notNull())
+        .addColumn('acquired_at', 'text', (c) => c.notNull())
+        // Renewed by the holder on a timer; once past, another process may take the share over.
+        .addColumn('expires_at', 'text', (c) => c.notNull())
         .execute();
 
       await db.schema
@@ -42,6 +58,8 @@ export const sentinelMigrations: Migration[] = [
         .addColumn('id', 'text', (c) => c.primaryKey())
         .addColumn('share', 'text', (c) => c.notNull())
         .addColumn('writer_pid', 'integer')
+        // Start time of the writer (clock ticks since boot): a later signal goes to this process only.
+        .addColumn('writer_start_ticks', 'bigint')
         .addColumn('writer_exe', 'text')
         .addColumn('writer_cmdline', 'text')
         .addColumn('writer_user', 'text')
@@ -50,7 +68,7 @@ export const sentinelMigrations: Migration[] = [
         .addColumn('score', 'double precision', (c) => c.notNull())
         .addColumn('signals', 'text', (c) => c.notNull())
         .addColumn('files', 'text', (c) => c.notNull())
-        // How many files the writer changed, even when `files` holds only the first ones.
+        // How many files the engine reported; it keeps only the last 1000, so 1000 means "at least".
         .addColumn('files_total', 'integer', (c) => c.notNull())
         .addColumn('first_signal_at', 'text', (c) => c.notNull())
         .addColumn('detected_at', 'text', (c) => c.notNull())

@@ -41,9 +41,19 @@ export function sentinelPlatform(deps: SentinelPlatformDeps) {
     const stored = new Map((await stores.shares.list()).map((share) => [share.path, share]));
     const canaries = await stores.shares.canaries();
     const watching = new Set(service.watching());
+    const now = deps.clock.now().toISOString();
+    // A live lease: some process, maybe on another node, watches the share now.
+    const leases = new Map(
+      (await stores.leases.list()).filter((l) => l.expiresAt > now).map((lease) => [lease.share, lease]),
+    );
     const added = new Map(service.addedShares().map((share) => [share.path, share]));
     const paths = [
-      ...new Set([...deps.config.shares.map((s) => s.path), ...added.keys(), ...stored.keys()]),
+      ...new Set([
+        ...deps.config.shares.map((s) => s.path),
+        ...added.keys(),
+        ...stored.keys(),
+        ...leases.keys(),
+      ]),
     ].sort();
     return paths.map((path) => {
       const configured = deps.config.shares.find((s) => s.path === path);
@@ -51,7 +61,8 @@ export function sentinelPlatform(deps: SentinelPlatformDeps) {
         path,
         configured: configured !== undefined,
         actions: [...(configured?.actions ?? added.get(path)?.actions ?? [])],
-        watching: watching.has(path),
+        watching: watching.has(path) || leases.has(path),
+        watchedBy: leases.get(path) ?? null,
         status: stored.get(path) ?? null,
         canaries: canaries.filter((c) => c.share === path).length,
       };

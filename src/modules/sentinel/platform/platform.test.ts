@@ -7,7 +7,7 @@ import { type TestApp, createTestApp } from '../../../server/testkit.js';
 import type { DetectionRecord, DetectionSummary } from './detection-store.js';
 import type { SentinelPlatform } from './mount.js';
 import { WRITER_STOPPED_EVENT, type WriterStoppedData } from './reports.js';
-import { detectionOn, standInFactory, standInResponders } from './sentinel.testkit.js';
+import { WRITER_START_TICKS, detectionOn, standInFactory, standInResponders } from './sentinel.testkit.js';
 
 const SHARE = '/srv/shares/radiology';
 const PARTIAL = '/srv/shares/partial-archive';
@@ -88,17 +88,29 @@ describe('sentinel in the platform', () => {
     expect(canaries.filter((c) => c.share === SHARE).map((c) => c.position)).toEqual(['first', 'last']);
   });
 
-  it('refuses without a session and for a role without sentinel permissions', async () => {
-    const anonymous = await call(test.app, 'GET', '/api/sentinel/detections');
-    expect(anonymous.statusCode).toBe(401);
-    const nurse = await call(test.app, 'GET', '/api/sentinel/status', { as: clinician });
-    expect(nurse.statusCode).toBe(403);
-    const audit = await call(test.app, 'POST', '/api/sentinel/detections/x/release', { as: auditor });
-    expect(audit.statusCode).toBe(403);
-    expect(problemCode(audit)).toBe('AUTH_FORBIDDEN');
-    const renew = await call(test.app, 'POST', '/api/sentinel/canaries/renew', { as: commander });
-    expect(renew.statusCode).toBe(403);
-  });
+  // Every route, by a role that lacks its permission and without a session.
+  const routes: Array<[method: 'GET' | 'POST', url: string, lacking: () => SignedIn, body?: object]> = [
+    ['GET', '/api/sentinel/status', () => clinician],
+    ['GET', '/api/sentinel/shares', () => clinician],
+    ['GET', '/api/sentinel/canaries', () => clinician],
+    ['GET', '/api/sentinel/detections', () => clinician],
+    ['GET', '/api/sentinel/detections/x', () => clinician],
+    ['POST', '/api/sentinel/detections/x/release', () => auditor],
+    ['POST', '/api/sentinel/detections/x/kill', () => auditor],
+    ['POST', '/api/sentinel/detections/x/resolve', () => auditor],
+    ['POST', '/api/sentinel/shares/writable', () => auditor, { path: SHARE }],
+    ['POST', '/api/sentinel/canaries/renew', () => commander],
+  ];
+  it.each(routes)(
+    'refuses %s %s to a role without its permission and without a session',
+    async (method, url, lacking, body) => {
+      const forbidden = await call(test.app, method, url, { as: lacking(), ...(body ? { body } : {}) });
+      expect(forbidden.statusCode).toBe(403);
+      expect(problemCode(forbidden)).toBe('AUTH_FORBIDDEN');
+      const anonymous = await call(test.app, method, url, body ? { body } : {});
+      expect(anonymous.statusCode).toBe(401);
+    },
+  );
 
   it('stores a detection, audits it with its files, publishes it and raises a critical tagged alert', async () => {
     await stand.sentinels.get(SHARE)!.detect(detectionOn(SHARE, 'det-1'));
@@ -147,7 +159,9 @@ describe('sentinel in the platform', () => {
 
   it('kills a stopped writer and answers 404 for an unknown detection', async () => {
     await sentinel.service.recordDetection(
-      detectionOn(SHARE, 'det-2', { writer: { pid: 77, executable: null, commandLine: null, user: null } }),
+      detectionOn(SHARE, 'det-2', {
+        writer: { pid: 77, startTicks: WRITER_START_TICKS, executable: null, commandLine: null, user: null },
+      }),
     );
     const killed = await call(test.app, 'POST', '/api/sentinel/detections/det-2/kill', { as: admin });
     expect(killed.json<{ detection: DetectionRecord }>().detection.status).toBe('killed');
@@ -170,7 +184,18 @@ describe('sentinel in the platform', () => {
     });
     expect(problemCode(unknown)).toBe('SENTINEL_SHARE_UNKNOWN');
     const records = await test.services.audit.list({ action: 'sentinel.share.writable' });
-    expect(records).toMatchObject([{ target: SHARE, outcome: 'success' }]);
+    expect(records).toHaveLength(2);
+    expect(records).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ target: SHARE, outcome: 'success', actor: 'ic' }),
+        expect.objectContaining({
+          target: '/etc',
+          outcome: 'failure',
+          actor: 'ic',
+          details: expect.objectContaining({ refused: 'SENTINEL_SHARE_UNKNOWN' }),
+        }),
+      ]),
+    );
   });
 
   it('renews canaries for an admin and records when', async () => {

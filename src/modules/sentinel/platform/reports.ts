@@ -2,7 +2,7 @@ import type { HealthAlertData } from '../../../kernel/bus/health.js';
 import type { SecurityAlertData } from '../../../kernel/bus/security.js';
 import type { SafeDetails } from '../../../kernel/errors.js';
 import type { Detection, WatchCoverage } from '../types.js';
-import { STORED_FILES } from './detection-store.js';
+import { ENGINE_FILES_CAP, STORED_FILES } from './detection-store.js';
 
 /** Published once a detection is stored; the writer was stopped (or the actions say why not). */
 export const WRITER_STOPPED_EVENT = 'sentinel.writer.stopped';
@@ -14,6 +14,13 @@ export const CANARY_RENEW_REQUESTED_EVENT = 'sentinel.canaries.renew.requested';
 export const WRITER_STOPPED_RULE = 'lifeline-sentinel-writer-stopped';
 export const COVERAGE_RULE = 'lifeline-sentinel-coverage-incomplete';
 export const CANARY_RULE = 'lifeline-sentinel-canary-changed';
+export const EVENTS_LOST_RULE = 'lifeline-sentinel-events-lost';
+
+/** "1000" or "at least 1000": the engine keeps only the last 1000 files a writer changed. */
+export function filesChanged(detection: Pick<Detection, 'files'>): string {
+  const count = detection.files.length;
+  return count >= ENGINE_FILES_CAP ? `at least ${count}` : String(count);
+}
 
 /** Data encrypted for impact: the ATT&CK tactic and technique of what the sentinel stops. */
 const ATTACK_TAGS = ['attack.impact', 'attack.t1486'];
@@ -25,6 +32,8 @@ export interface WriterStoppedData {
   executable: string | null;
   score: number;
   files: number;
+  /** The engine keeps the last 1000 files: then the writer changed at least `files`. */
+  filesAtLeast: boolean;
   stopped: boolean;
 }
 
@@ -36,6 +45,7 @@ export function writerStopped(detection: Detection): WriterStoppedData {
     executable: detection.writer.executable,
     score: detection.score,
     files: detection.files.length,
+    filesAtLeast: detection.files.length >= ENGINE_FILES_CAP,
     stopped: detection.actions.some(
       (action) => action.ok && (action.action === 'suspend' || action.action === 'kill'),
     ),
@@ -65,7 +75,7 @@ export function detectionAlert(detection: Detection): SecurityAlertData {
       files: detection.files.length,
       signals: [...new Set(detection.signals.map((s) => s.kind))].join(','),
     },
-    summary: `${who} changed ${detection.files.length} files on ${detection.share} like ransomware (score ${detection.score}); ${acted}`,
+    summary: `${who} changed ${filesChanged(detection)} files on ${detection.share} like ransomware (score ${detection.score}); ${acted}`,
   };
 }
 
@@ -77,6 +87,33 @@ export function coverageAlert(share: string, coverage: WatchCoverage): HealthAle
     module: 'sentinel',
     fields: { share, mode: coverage.mode, directories: coverage.directories },
     summary: `${share} is NOT watched: ${coverage.problem ?? 'coverage is incomplete'}`,
+  };
+}
+
+/**
+ * A folder made after start could not be watched. The alert names the share only: sub-folder names
+ * may hold patient names, and the share's status holds the detail for those allowed to read it.
+ */
+export function unwatchedAlert(share: string, mode: WatchCoverage['mode']): HealthAlertData {
+  return {
+    ruleId: COVERAGE_RULE,
+    title: 'Ransomware sentinel cannot watch a whole share',
+    level: 'high',
+    module: 'sentinel',
+    fields: { share, mode },
+    summary: `${share} is no longer watched whole: a new folder could not be watched (see the sentinel's status)`,
+  };
+}
+
+/** The kernel dropped events: changes went unseen, so the canaries were checked at once. */
+export function eventsLostAlert(share: string, canaryProblems: number): HealthAlertData {
+  return {
+    ruleId: EVENTS_LOST_RULE,
+    title: 'Ransomware sentinel lost file events on a share',
+    level: 'high',
+    module: 'sentinel',
+    fields: { share, canaries: canaryProblems },
+    summary: `the kernel dropped file events on ${share}; its canaries were checked at once (${canaryProblems} missing or changed)`,
   };
 }
 
@@ -106,7 +143,7 @@ export function detectionAuditDetails(detection: Detection): SafeDetails {
     score: detection.score,
     signals: detection.signals.slice(0, 100).map((s) => `${s.kind} ${s.path}`),
     files: detection.files.slice(0, STORED_FILES),
-    filesTotal: detection.files.length,
+    filesChanged: filesChanged(detection),
     actions: detection.actions.map((a) => `${a.action}: ${a.ok ? 'ok' : 'failed'} (${a.detail})`),
   };
 }

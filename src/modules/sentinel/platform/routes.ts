@@ -11,7 +11,7 @@ const tags = ['sentinel'];
 
 const idParam = z.strictObject({ id: z.string().regex(/^[A-Za-z0-9._:-]{1,128}$/) });
 const listQuery = z.strictObject({
-  status: z.enum(['stopped', 'released', 'killed', 'resolved']).optional(),
+  status: z.enum(['stopped', 'unstopped', 'released', 'killed', 'resolved']).optional(),
   limit: z.coerce.number().int().min(1).max(1000).default(100),
 });
 const shareBody = z.strictObject({ path: z.string().regex(/^\//).max(4096) });

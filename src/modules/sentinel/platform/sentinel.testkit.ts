@@ -4,11 +4,26 @@ import type { Sentinel, SentinelEvents, ShareOptions } from '../engine/options.j
 import type { ActionOutcome, Detection, WatchCoverage } from '../types.js';
 import type { SentinelFactory, SentinelResponders } from './engine-link.js';
 
+/** What a test may change about the stand-ins a factory makes. */
+export interface StandInOptions {
+  /** Fingerprinting stays unfinished until the test calls finishBaseline(). */
+  holdBaseline?: boolean;
+  /** Runs inside start(), after coverage is reported and before it resolves. */
+  duringStart?(sentinel: StandInSentinel): Promise<void>;
+}
+
 /** A sentinel without kernel watches: the test decides its coverage and feeds it detections. */
 export class StandInSentinel implements Sentinel {
   forgotten: string[] = [];
   renewals = 0;
+  placements = 0;
   closed = false;
+  /** Set by the test: the next verifications find the first canary so, until it is replaced. */
+  tampered: 'missing' | 'changed' | null;
+  /** Set by the test: top-level folders that have no canary yet. */
+  newFolders: string[] = [];
+  readonly ready: Promise<void>;
+  finishBaseline: () => void = () => undefined;
   #canaries: CanaryRecord[];
 
   constructor(
@@ -16,8 +31,11 @@ export class StandInSentinel implements Sentinel {
     readonly events: SentinelEvents,
     readonly coverage: WatchCoverage,
     canaries: CanaryRecord[],
+    private readonly behaviour: StandInOptions = {},
   ) {
     this.#canaries = canaries;
+    this.tampered = options.path.includes('tampered') ? 'changed' : null;
+    this.ready = new Promise((resolve) => (this.finishBaseline = resolve));
   }
 
   get share(): string {
@@ -32,7 +50,25 @@ export class StandInSentinel implements Sentinel {
       this.#canaries = [canary(this.share, 'first'), canary(this.share, 'last')];
       await this.events.onCanaries?.(this.#canaries);
     }
+    await this.behaviour.duringStart?.(this);
+    if (!this.behaviour.holdBaseline) this.finishBaseline();
     return this.coverage;
+  }
+
+  /** What the engine reports when coverage breaks after start. */
+  problem(message: string, kind: 'overflow' | 'unwatched' | 'action'): void {
+    this.events.onProblem?.(message, kind);
+  }
+
+  async placeCanaries(): Promise<CanaryRecord[]> {
+    this.placements += 1;
+    const placed = this.newFolders.flatMap((folder) => [canary(folder, 'first'), canary(folder, 'last')]);
+    this.newFolders = [];
+    if (placed.length > 0) {
+      this.#canaries = [...this.#canaries, ...placed];
+      await this.events.onCanaries?.(this.#canaries);
+    }
+    return this.#canaries;
   }
 
   /** What the engine does on a verdict: hands the detection to the platform. */
@@ -54,6 +90,7 @@ export class StandInSentinel implements Sentinel {
 
   async renewCanaries(): Promise<CanaryRecord[]> {
     this.renewals += 1;
+    this.tampered = null;
     this.#canaries = this.#canaries.map((record) => ({
       ...record,
       sha256: `${this.renewals}`.padStart(64, '0'),
@@ -63,7 +100,7 @@ export class StandInSentinel implements Sentinel {
 
   async verifyCanaries(): Promise<Array<{ record: CanaryRecord; problem: 'missing' | 'changed' }>> {
     const first = this.#canaries[0];
-    return first && this.options.path.includes('tampered') ? [{ record: first, problem: 'changed' }] : [];
+    return first && this.tampered ? [{ record: first, problem: this.tampered }] : [];
   }
 
   async close(): Promise<void> {
@@ -71,10 +108,10 @@ export class StandInSentinel implements Sentinel {
   }
 }
 
-function canary(share: string, position: 'first' | 'last'): CanaryRecord {
+function canary(directory: string, position: 'first' | 'last'): CanaryRecord {
   return {
-    path: `${share}/${position === 'first' ? '!0000-' : 'zzzz-'}budget.docx`,
-    directory: share,
+    path: `${directory}/${position === 'first' ? '!0000-' : 'zzzz-'}budget.docx`,
+    directory,
     position,
     sha256: 'a'.repeat(64),
     placedAt: '2026-11-26T08:00:00.000Z',
@@ -82,7 +119,10 @@ function canary(share: string, position: 'first' | 'last'): CanaryRecord {
 }
 
 /** Stand-in sentinels by share; a share whose path contains `partial` has incomplete coverage. */
-export function standInFactory(): { factory: SentinelFactory; sentinels: Map<string, StandInSentinel> } {
+export function standInFactory(behaviour: StandInOptions = {}): {
+  factory: SentinelFactory;
+  sentinels: Map<string, StandInSentinel>;
+} {
   const sentinels = new Map<string, StandInSentinel>();
   const factory: SentinelFactory = (options, events, state) => {
     const partial = options.path.includes('partial');
@@ -97,6 +137,7 @@ export function standInFactory(): { factory: SentinelFactory; sentinels: Map<str
         ...(partial ? { problem: 'fs.inotify.max_user_watches is 8192; set it to at least 20000' } : {}),
       },
       state.canaries ?? [],
+      behaviour,
     );
     sentinels.set(options.path, sentinel);
     return sentinel;
@@ -104,9 +145,18 @@ export function standInFactory(): { factory: SentinelFactory; sentinels: Map<str
   return { factory, sentinels };
 }
 
-/** Stop actions that record what they were asked and answer as told. */
-export function standInResponders(ok = true): SentinelResponders & { calls: string[] } {
+/** The start time the stand-in detections record for their writer, and the stand-in /proc answers. */
+export const WRITER_START_TICKS = 81_234;
+
+/**
+ * Stop actions that record what they were asked and answer as told. `ticks` holds what /proc says
+ * of a pid now: by default every pid runs the process that started at WRITER_START_TICKS.
+ */
+export function standInResponders(
+  ok = true,
+): SentinelResponders & { calls: string[]; ticks: Map<number, number | null> } {
   const calls: string[] = [];
+  const ticks = new Map<number, number | null>();
   const outcome = (action: ActionOutcome['action'], detail: string): ActionOutcome => ({
     action,
     ok,
@@ -115,6 +165,10 @@ export function standInResponders(ok = true): SentinelResponders & { calls: stri
   });
   return {
     calls,
+    ticks,
+    async startTicks(pid) {
+      return ticks.has(pid) ? (ticks.get(pid) ?? null) : WRITER_START_TICKS;
+    },
     async resume(pid) {
       calls.push(`resume ${pid}`);
       return outcome('suspend', `SIGCONT sent to ${pid}`);
@@ -136,7 +190,13 @@ export function detectionOn(share: string, id: string, overrides: Partial<Detect
   return {
     id,
     share,
-    writer: { pid: 4242, executable: '/usr/bin/python3', commandLine: 'python3 enc.py', user: 'alice' },
+    writer: {
+      pid: 4242,
+      startTicks: WRITER_START_TICKS,
+      executable: '/usr/bin/python3',
+      commandLine: 'python3 enc.py',
+      user: 'alice',
+    },
     score: 14,
     signals: [
       { kind: 'canary-touched', path: `${share}/!0000-budget.docx`, weight: 10, at, detail: 'write' },

@@ -91,6 +91,6 @@ describe('the sentinel service when things go wrong', () => {
     await sentinel.service.close();
     expect(await codeOf(sentinel.service.renewCanaries(IC))).toBe('SENTINEL_NOT_RUNNING');
     const audit = await test.services.audit.list({ action: 'sentinel.canaries.renew' });
-    expect(audit).toMatchObject([{ outcome: 'failure' }]);
+    expect(audit[0]).toMatchObject({ actor: 'ic', target: null, outcome: 'failure' });
   });
 });

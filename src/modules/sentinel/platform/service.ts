@@ -4,12 +4,13 @@ import { HEALTH_ALERT_EVENT } from '../../../kernel/bus/health.js';
 import { SECURITY_ALERT_EVENT } from '../../../kernel/bus/security.js';
 import type { EventBus, Subscription } from '../../../kernel/bus/types.js';
 import type { Clock } from '../../../kernel/clock.js';
-import { LifelineError, isLifelineError, loggableError } from '../../../kernel/errors.js';
+import { type LifelineError, isLifelineError, loggableError } from '../../../kernel/errors.js';
 import type { Logger } from '../../../kernel/log/logger.js';
 import type { SentinelConfig } from '../config.js';
 import type { Sentinel, ShareOptions } from '../engine/options.js';
 import type { ActionOutcome, Detection, WatchCoverage } from '../types.js';
-import type { DetectionRecord } from './detection-store.js';
+import { CanaryCare, SYSTEM } from './canary-care.js';
+import type { DetectionRecord, DetectionStatus } from './detection-store.js';
 import {
   type SentinelFactory,
   type SentinelResponders,
@@ -17,22 +18,24 @@ import {
   engineResponders,
   shareOptions,
 } from './engine-link.js';
+import type { ShareLease } from './lease-store.js';
+import { ShareLeases, type ShareLeasesDeps } from './leases.js';
+import { maskSecrets } from './mask.js';
+import { OperatorActions, type Who } from './operator-actions.js';
 import {
   CANARY_RENEW_REQUESTED_EVENT,
   WRITER_RELEASED_EVENT,
   WRITER_STOPPED_EVENT,
-  canaryAlert,
   coverageAlert,
   detectionAlert,
   detectionAuditDetails,
+  eventsLostAlert,
+  unwatchedAlert,
   writerStopped,
 } from './reports.js';
 import type { SentinelStores } from './stores.js';
 
-export interface Who {
-  actor: string;
-  sourceIp: string | null;
-}
+export type { Who } from './operator-actions.js';
 
 export interface SentinelServiceDeps {
   config: SentinelConfig;
@@ -44,14 +47,19 @@ export interface SentinelServiceDeps {
   /** The engine's createSentinel unless given (tests give a stand-in). */
   createSentinel?: SentinelFactory;
   responders?: SentinelResponders;
+  /** Lease timing and the liveness probe of holders on this node (tests shorten or replace them). */
+  leases?: Pick<ShareLeasesDeps, 'alive' | 'ttlMs' | 'renewMs'>;
   /** Told of each share's coverage and each stored detection, e.g. to print them in a terminal. */
   observer?: {
     coverage?(share: string, coverage: WatchCoverage): void;
     detection?(detection: Detection): void;
+    /** The share is watched by another live process (SENTINEL_SHARE_WATCHED). */
+    refused?(share: string, error: LifelineError): void;
   };
 }
 
-const SYSTEM: Who = { actor: 'system:sentinel', sourceIp: null };
+/** Actions that stop the writer from changing more files; when every one fails it is not stopped. */
+const HALTING = new Set<ActionOutcome['action']>(['suspend', 'kill', 'read-only']);
 
 /**
  * Runs one sentinel per configured share in the serving process, keeps what they report (coverage,
@@ -61,11 +69,26 @@ export class SentinelService {
   readonly #running = new Map<string, Sentinel>();
   /** Shares watched without being configured (the demo hospital's), with their options. */
   readonly #added = new Map<string, ShareOptions>();
-  readonly #responders: SentinelResponders;
+  /** Shares another process watches; taken over once its lease runs out. */
+  readonly #waiting = new Map<string, { factory: SentinelFactory; options: ShareOptions }>();
+  /** How each running share was started, to stand by for it again should its lease be lost. */
+  readonly #startedWith = new Map<string, { factory: SentinelFactory; options: ShareOptions }>();
+  readonly #pending = new Set<Promise<void>>();
+  readonly #leases: ShareLeases;
+  readonly #operator: OperatorActions;
+  readonly #canaries: CanaryCare;
   #subscriptions: Subscription[] = [];
 
   constructor(private readonly deps: SentinelServiceDeps) {
-    this.#responders = deps.responders ?? engineResponders;
+    this.#operator = new OperatorActions({ ...deps, responders: deps.responders ?? engineResponders });
+    this.#canaries = new CanaryCare({ ...deps, audit: this.#operator, running: () => this.#running });
+    this.#leases = new ShareLeases({
+      ...deps.leases,
+      store: deps.stores.leases,
+      clock: deps.clock,
+      onLost: (share, lease) => this.lost(share, lease),
+      onTick: () => this.retryWaiting(),
+    });
   }
 
   /** Shares this process watches now. */
@@ -76,6 +99,11 @@ export class SentinelService {
   /** Shares watched by watchShare rather than the configuration, with their options. */
   addedShares(): ShareOptions[] {
     return [...this.#added.values()];
+  }
+
+  /** This process's lease holder id. */
+  get holder(): string {
+    return this.#leases.holder.id;
   }
 
   /**
@@ -91,14 +119,19 @@ export class SentinelService {
     await this.startShare(path, this.deps.createSentinel ?? (await engineFactory()), share);
   }
 
-  /** Starts every configured share; a share that cannot be watched whole is reported, not fatal. */
+  /**
+   * Starts every configured share at once and resolves when each is watched (or reported): the
+   * files are fingerprinted afterwards, and the server does not wait for that to listen.
+   */
   async start(): Promise<void> {
     const factory =
       this.deps.createSentinel ?? (this.deps.config.shares.length > 0 ? await engineFactory() : undefined);
-    for (const share of this.deps.config.shares) {
-      if (!factory) break;
-      await this.startShare(share.path, factory, await shareOptions(share, this.deps.config.mode));
-    }
+    if (factory)
+      await Promise.all(
+        this.deps.config.shares.map(async (share) =>
+          this.startShare(share.path, factory, await shareOptions(share, this.deps.config.mode)),
+        ),
+      );
     this.#subscriptions.push(
       await this.deps.bus.subscribe(
         { durable: 'sentinel-released', types: [WRITER_RELEASED_EVENT] },
@@ -117,7 +150,27 @@ export class SentinelService {
     );
   }
 
+  /** Resolves once the work started by the sentinels' reports (problems, fingerprinting) is done. */
+  async settled(): Promise<void> {
+    while (this.#pending.size > 0) await Promise.all([...this.#pending]);
+  }
+
   private async startShare(path: string, factory: SentinelFactory, options: ShareOptions): Promise<void> {
+    try {
+      await this.#leases.take(path);
+      this.#waiting.delete(path);
+    } catch (error) {
+      if (!isLifelineError(error) || error.code !== 'SENTINEL_SHARE_WATCHED') throw error;
+      if (this.#waiting.has(path)) return;
+      // Not fatal: this process stands by and takes the share over once the holder's lease runs out.
+      this.#waiting.set(path, { factory, options });
+      this.deps.logger.warn(
+        { share: path, holder: error.details.holder },
+        'share watched by another process',
+      );
+      this.deps.observer?.refused?.(path, error);
+      return;
+    }
     const canaries = await this.deps.stores.shares.canaries(path);
     let reported: WatchCoverage | undefined;
     const sentinel = factory(
@@ -128,16 +181,27 @@ export class SentinelService {
           reported = coverage;
         },
         onCanaries: (records) => this.deps.stores.shares.replaceCanaries(path, records),
-        onProblem: (message) => this.deps.logger.warn({ share: path, problem: message }, 'sentinel problem'),
+        onProblem: (message, kind) => this.track(path, kind, this.problem(path, message, kind)),
       },
       { canaries: canaries.map(({ share: _share, ...record }) => record) },
     );
     try {
       const coverage = await sentinel.start();
       this.#running.set(path, sentinel);
+      this.#startedWith.set(path, { factory, options });
       await this.recordCoverage(path, coverage);
+      // Not awaited, nor tracked by settled(): fingerprinting a large share takes minutes.
+      sentinel.ready
+        .then(() => this.deps.stores.shares.markBaseline(path, this.deps.clock.now().toISOString()))
+        .catch((error: unknown) =>
+          this.deps.logger.error(
+            { share: path, err: loggableError(error) },
+            'sentinel baseline not recorded',
+          ),
+        );
     } catch (error) {
       await sentinel.close().catch(() => undefined);
+      await this.#leases.give(path);
       const coverage: WatchCoverage =
         reported?.complete === false
           ? reported
@@ -154,18 +218,57 @@ export class SentinelService {
     }
   }
 
+  /** Work a sentinel's report started; a failure is logged with the share and kind only. */
+  private track(share: string, kind: string, work: Promise<void>): void {
+    const tracked = work
+      .catch((error: unknown) =>
+        this.deps.logger.error({ share, kind, err: loggableError(error) }, 'sentinel report not handled'),
+      )
+      .finally(() => this.#pending.delete(tracked));
+    this.#pending.add(tracked);
+  }
+
+  /**
+   * Coverage lost after start. The log names the share root and the kind only: the message may name
+   * a sub-folder, and folder names may hold patient names; the status keeps it for readers.
+   */
+  private async problem(
+    share: string,
+    message: string,
+    kind: 'overflow' | 'unwatched' | 'action',
+  ): Promise<void> {
+    this.deps.logger.warn({ share, kind }, 'sentinel coverage problem');
+    const at = this.deps.clock.now().toISOString();
+    if (kind === 'unwatched') {
+      await this.deps.stores.shares.markIncomplete(share, message);
+      const mode = (await this.deps.stores.shares.get(share))?.mode ?? 'inotify';
+      await this.deps.bus.publish(HEALTH_ALERT_EVENT, unwatchedAlert(share, mode), 'sentinel');
+    } else if (kind === 'overflow') {
+      // Changes went unseen: a touched canary may be among them, so look now, not at the next check.
+      await this.deps.stores.shares.markEventsLost(share, at);
+      await this.#operator.audit(SYSTEM, 'sentinel.share.events-lost', share, false, {});
+      const sentinel = this.#running.get(share);
+      const problems = sentinel ? await this.#canaries.check(share, sentinel) : 0;
+      await this.deps.bus.publish(HEALTH_ALERT_EVENT, eventsLostAlert(share, problems), 'sentinel');
+    }
+  }
+
   private async recordCoverage(share: string, coverage: WatchCoverage): Promise<void> {
     await this.deps.stores.shares.recordCoverage(share, coverage, this.deps.clock.now().toISOString());
     this.deps.observer?.coverage?.(share, coverage);
     if (coverage.complete) return;
-    this.deps.logger.error({ share, problem: coverage.problem }, 'sentinel does not watch this share');
+    this.deps.logger.error({ share, mode: coverage.mode }, 'sentinel does not watch this share');
     await this.deps.bus.publish(HEALTH_ALERT_EVENT, coverageAlert(share, coverage), 'sentinel');
   }
 
   /** Stores a detection, audits it with its files, and raises the bus event and the critical alert. */
-  async recordDetection(detection: Detection): Promise<void> {
-    const killed = detection.actions.some((a) => a.action === 'kill' && a.ok);
-    const added = await this.deps.stores.detections.add(detection, killed ? 'killed' : 'stopped');
+  async recordDetection(reported: Detection): Promise<void> {
+    // A command line may carry a password: it is stored and audited masked.
+    const detection: Detection = {
+      ...reported,
+      writer: { ...reported.writer, commandLine: maskSecrets(reported.writer.commandLine) },
+    };
+    const added = await this.deps.stores.detections.add(detection, statusOf(detection));
     if (!added) return;
     this.deps.observer?.detection?.(detection);
     const acted = detection.actions.some((a) => a.ok);
@@ -181,89 +284,39 @@ export class SentinelService {
     await this.deps.bus.publish(SECURITY_ALERT_EVENT, detectionAlert(detection), 'sentinel');
   }
 
-  /** Lets a stopped writer run again (SIGCONT): the operator judged it harmless. */
-  async release(id: string, who: Who): Promise<DetectionRecord> {
-    const detection = await this.stoppedWriter(id);
-    const outcome = await this.#responders.resume(detection.writer.pid);
-    return this.settle(detection, outcome, 'released', 'sentinel.writer.release', who);
+  release(id: string, who: Who): Promise<DetectionRecord> {
+    return this.#operator.release(id, who);
   }
 
-  /** Ends a stopped writer for good (SIGKILL). */
-  async kill(id: string, who: Who): Promise<DetectionRecord> {
-    const detection = await this.stoppedWriter(id);
-    const outcome = await this.#responders.kill({
-      share: detection.share,
-      writer: detection.writer,
-      signals: detection.signals,
-      files: detection.files,
-      detectionId: detection.id,
-    });
-    return this.settle(detection, outcome, 'killed', 'sentinel.writer.kill', who);
+  kill(id: string, who: Who): Promise<DetectionRecord> {
+    return this.#operator.kill(id, who);
   }
 
-  /** Closes a detection without acting on the writer (it is gone, or was dealt with elsewhere). */
-  async resolve(id: string, who: Who): Promise<DetectionRecord> {
-    const detection = await this.detection(id);
-    const at = this.deps.clock.now().toISOString();
-    const closed = await this.deps.stores.detections.close(id, { status: 'resolved', by: who.actor, at });
-    await this.audit(who, 'sentinel.detection.resolve', id, closed, { share: detection.share });
-    if (!closed)
-      throw new LifelineError('SENTINEL_DETECTION_CLOSED', undefined, { id, status: detection.status });
-    return this.detection(id);
+  resolve(id: string, who: Who): Promise<DetectionRecord> {
+    return this.#operator.resolve(id, who);
   }
 
-  /** Undoes the read-only action on a share. */
-  async makeWritable(share: string, who: Who): Promise<ActionOutcome> {
-    const known =
-      this.deps.config.shares.some((s) => s.path === share) || (await this.deps.stores.shares.get(share));
-    if (!known) throw new LifelineError('SENTINEL_SHARE_UNKNOWN', undefined, { share });
-    const outcome = await this.#responders.makeWritable(share);
-    await this.audit(who, 'sentinel.share.writable', share, outcome.ok, { detail: outcome.detail });
-    if (!outcome.ok)
-      throw new LifelineError('SENTINEL_ACTION_FAILED', outcome.detail, { share, action: 'writable' });
-    return outcome;
+  makeWritable(share: string, who: Who): Promise<ActionOutcome> {
+    return this.#operator.makeWritable(share, who);
+  }
+
+  detection(id: string): Promise<DetectionRecord> {
+    return this.#operator.detection(id);
   }
 
   /** New canary contents on every share this process watches. */
-  async renewCanaries(who: Who): Promise<Array<{ share: string; canaries: number }>> {
-    if (this.#running.size === 0) {
-      await this.audit(who, 'sentinel.canaries.renew', null, false, { reason: 'no share is watched here' });
-      throw new LifelineError(
-        'SENTINEL_NOT_RUNNING',
-        'No share is watched by this process, so no canary can be renewed here',
-      );
-    }
-    const renewed: Array<{ share: string; canaries: number }> = [];
-    for (const [share, sentinel] of this.#running) {
-      try {
-        const records = await sentinel.renewCanaries();
-        await this.deps.stores.shares.replaceCanaries(share, records);
-        await this.deps.stores.shares.markCanaries(share, 'renewed', this.deps.clock.now().toISOString());
-        await this.audit(who, 'sentinel.canaries.renew', share, true, { canaries: records.length });
-        renewed.push({ share, canaries: records.length });
-      } catch (error) {
-        await this.audit(who, 'sentinel.canaries.renew', share, false, { error: loggableError(error) });
-        throw error;
-      }
-    }
-    return renewed;
+  renewCanaries(who: Who): Promise<Array<{ share: string; canaries: number }>> {
+    return this.#canaries.renewAll(who);
   }
 
-  /** The scheduled check: a canary missing or changed without a detection is worth a person's look. */
-  async verifyCanaries(): Promise<Array<{ share: string; problems: number }>> {
-    const checked: Array<{ share: string; problems: number }> = [];
-    for (const [share, sentinel] of this.#running) {
-      const problems = await sentinel.verifyCanaries();
-      await this.deps.stores.shares.markCanaries(share, 'verified', this.deps.clock.now().toISOString());
-      checked.push({ share, problems: problems.length });
-      if (problems.length === 0) continue;
-      const list = problems.map((p) => ({ path: p.record.path, problem: p.problem }));
-      await this.audit(SYSTEM, 'sentinel.canaries.verify', share, false, {
-        problems: list.map((p) => `${p.problem} ${p.path}`),
-      });
-      await this.deps.bus.publish(HEALTH_ALERT_EVENT, canaryAlert(share, list), 'sentinel');
-    }
-    return checked;
+  /** The scheduled check: canaries missing or changed are reported and replaced; new folders get theirs. */
+  verifyCanaries(): Promise<Array<{ share: string; problems: number }>> {
+    return this.#canaries.verifyAll();
+  }
+
+  /** One round of lease renewal and take-overs (the timer's work). */
+  renewLeases(): Promise<void> {
+    return this.#leases.tick();
   }
 
   async close(): Promise<void> {
@@ -272,71 +325,35 @@ export class SentinelService {
     for (const subscription of subscriptions) await subscription.unsubscribe();
     const running = [...this.#running.values()];
     this.#running.clear();
+    this.#waiting.clear();
+    this.#startedWith.clear();
     for (const sentinel of running) await sentinel.close();
+    await this.settled();
+    await this.#leases.close();
   }
 
-  async detection(id: string): Promise<DetectionRecord> {
-    const detection = await this.deps.stores.detections.get(id);
-    if (!detection) throw new LifelineError('SENTINEL_DETECTION_NOT_FOUND', undefined, { id });
-    return detection;
+  /**
+   * Another process took the share over while this one stalled: stop watching it, say so, and stand
+   * by to take it back should that process stop.
+   */
+  private async lost(share: string, lease: ShareLease | undefined): Promise<void> {
+    const sentinel = this.#running.get(share);
+    this.#running.delete(share);
+    const started = this.#startedWith.get(share);
+    if (started) this.#waiting.set(share, started);
+    await sentinel?.close();
+    this.deps.logger.error({ share, holder: lease?.holder ?? null }, 'sentinel lease on a share lost');
   }
 
-  private async stoppedWriter(id: string): Promise<DetectionRecord & { writer: { pid: number } }> {
-    const detection = await this.detection(id);
-    if (detection.status !== 'stopped')
-      throw new LifelineError('SENTINEL_DETECTION_CLOSED', undefined, { id, status: detection.status });
-    const pid = detection.writer.pid;
-    if (pid === null) throw new LifelineError('SENTINEL_NO_WRITER', undefined, { id });
-    return { ...detection, writer: { ...detection.writer, pid } };
+  private async retryWaiting(): Promise<void> {
+    for (const [path, { factory, options }] of [...this.#waiting])
+      await this.startShare(path, factory, options).catch((error: unknown) =>
+        this.deps.logger.error({ share: path, err: loggableError(error) }, 'sentinel share not taken over'),
+      );
   }
+}
 
-  private async settle(
-    detection: DetectionRecord,
-    outcome: ActionOutcome,
-    status: 'released' | 'killed',
-    action: string,
-    who: Who,
-  ): Promise<DetectionRecord> {
-    const details = { share: detection.share, pid: detection.writer.pid, detail: outcome.detail };
-    if (!outcome.ok) {
-      await this.deps.stores.detections.addAction(detection.id, outcome);
-      await this.audit(who, action, detection.id, false, details);
-      throw new LifelineError('SENTINEL_ACTION_FAILED', outcome.detail, {
-        id: detection.id,
-        action: outcome.action,
-      });
-    }
-    const at = this.deps.clock.now().toISOString();
-    const closed = await this.deps.stores.detections.close(detection.id, {
-      status,
-      by: who.actor,
-      at,
-      outcome,
-    });
-    await this.audit(who, action, detection.id, closed, details);
-    if (!closed) throw new LifelineError('SENTINEL_DETECTION_CLOSED', undefined, { id: detection.id });
-    await this.deps.bus.publish(
-      WRITER_RELEASED_EVENT,
-      { detectionId: detection.id, status, by: who.actor },
-      'sentinel',
-    );
-    return this.detection(detection.id);
-  }
-
-  private async audit(
-    who: Who,
-    action: string,
-    target: string | null,
-    ok: boolean,
-    details: Record<string, string | number | boolean | null | readonly string[]>,
-  ): Promise<void> {
-    await this.deps.audit.append({
-      actor: who.actor,
-      action,
-      target,
-      outcome: ok ? 'success' : 'failure',
-      details,
-      sourceIp: who.sourceIp,
-    });
-  }
+function statusOf(detection: Detection): DetectionStatus {
+  if (detection.actions.some((a) => a.action === 'kill' && a.ok)) return 'killed';
+  return detection.actions.some((a) => a.ok && HALTING.has(a.action)) ? 'stopped' : 'unstopped';
 }

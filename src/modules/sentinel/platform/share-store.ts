@@ -12,6 +12,10 @@ export interface ShareStatus {
   startedAt: string;
   canariesVerifiedAt: string | null;
   canariesRenewedAt: string | null;
+  /** When the files present at start were fingerprinted; null while that goes on (or never finished). */
+  baselineAt: string | null;
+  /** The last time the kernel dropped events on the share. */
+  eventsLostAt: string | null;
 }
 
 interface ShareRow {
@@ -23,6 +27,8 @@ interface ShareRow {
   started_at: string;
   canaries_verified_at: string | null;
   canaries_renewed_at: string | null;
+  baseline_at: string | null;
+  events_lost_at: string | null;
 }
 
 interface CanaryRow {
@@ -45,6 +51,7 @@ export class ShareStore {
       problem: coverage.complete ? null : (coverage.problem ?? 'coverage is incomplete'),
       directories: coverage.directories,
       started_at: at,
+      baseline_at: null,
     };
     await this.db
       .insertInto('sentinel_shares')
@@ -69,6 +76,30 @@ export class ShareStore {
       .where('path', '=', share)
       .executeTakeFirst()) as ShareRow | undefined;
     return row ? shareFromRow(row) : undefined;
+  }
+
+  /**
+   * Coverage lost after start (a new folder that could not be watched): the share stays in the list
+   * with the problem, its start and fingerprinting left as they were.
+   */
+  async markIncomplete(share: string, problem: string): Promise<void> {
+    await this.db
+      .updateTable('sentinel_shares')
+      .set({ complete: 0, problem })
+      .where('path', '=', share)
+      .execute();
+  }
+
+  async markBaseline(share: string, at: string): Promise<void> {
+    await this.db.updateTable('sentinel_shares').set({ baseline_at: at }).where('path', '=', share).execute();
+  }
+
+  async markEventsLost(share: string, at: string): Promise<void> {
+    await this.db
+      .updateTable('sentinel_shares')
+      .set({ events_lost_at: at })
+      .where('path', '=', share)
+      .execute();
   }
 
   async markCanaries(share: string, what: 'verified' | 'renewed', at: string): Promise<void> {
@@ -129,5 +160,7 @@ function shareFromRow(row: ShareRow): ShareStatus {
     startedAt: row.started_at,
     canariesVerifiedAt: row.canaries_verified_at,
     canariesRenewedAt: row.canaries_renewed_at,
+    baselineAt: row.baseline_at,
+    eventsLostAt: row.events_lost_at,
   };
 }

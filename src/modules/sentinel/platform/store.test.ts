@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../../kernel/db/connect.js';
 import { testEngines } from '../../../kernel/db/testkit.js';
 import { DetectionStore, STORED_FILES } from './detection-store.js';
+import { LeaseStore, type ShareLease } from './lease-store.js';
 import { sentinelMigrations } from './migrations.js';
 import { detectionOn } from './sentinel.testkit.js';
 import { ShareStore } from './share-store.js';
@@ -13,10 +14,12 @@ for (const engine of testEngines()) {
     let database: Database;
     let shares: ShareStore;
     let detections: DetectionStore;
+    let leases: LeaseStore;
     beforeAll(async () => {
       database = await engine.open(sentinelMigrations);
       shares = new ShareStore(database.db);
       detections = new DetectionStore(database.db);
+      leases = new LeaseStore(database.db);
     });
     afterAll(async () => {
       await database.close();
@@ -102,13 +105,65 @@ for (const engine of testEngines()) {
       expect(await detections.countOpen()).toBe(0);
     });
 
+    it('keeps the writer’s start time, and lets an unstopped detection be closed', async () => {
+      await detections.add(
+        detectionOn(SHARE, 'd3', {
+          writer: { pid: 31, startTicks: 9_876_543_210, executable: null, commandLine: null, user: null },
+        }),
+        'unstopped',
+      );
+      expect((await detections.get('d3'))?.writer.startTicks).toBe(9_876_543_210);
+      expect(await detections.countOpen()).toBe(1);
+      expect(await detections.close('d3', { status: 'resolved', by: 'ic', at: 'now' })).toBe(true);
+      expect(await detections.countOpen()).toBe(0);
+    });
+
+    it('hands a share to one holder at a time, and to another once the lease is over', async () => {
+      const a = { id: 'node-a:10:x', node: 'node-a', pid: 10 };
+      const b = { id: 'node-b:20:y', node: 'node-b', pid: 20 };
+      const at = { now: '2026-11-26T10:00:00.000Z', expiresAt: '2026-11-26T10:01:30.000Z' };
+      const overAt = (now: string) => (lease: ShareLease) => lease.expiresAt <= now;
+      expect(await leases.acquire(SHARE, a, at, overAt(at.now))).toEqual({ ok: true, tookOver: null });
+      const refused = await leases.acquire(SHARE, b, at, overAt(at.now));
+      expect(refused).toMatchObject({ ok: false, lease: { holder: a.id, node: 'node-a', pid: 10 } });
+      // The holder again: extends its own lease.
+      expect(
+        await leases.acquire(SHARE, a, { ...at, expiresAt: '2026-11-26T10:02:00.000Z' }, overAt(at.now)),
+      ).toEqual({
+        ok: true,
+        tookOver: null,
+      });
+      expect(await leases.renew(SHARE, a.id, '2026-11-26T10:03:00.000Z')).toBe(true);
+      expect(await leases.renew(SHARE, b.id, '2026-11-26T10:03:00.000Z')).toBe(false);
+      // a stops renewing; past its lease, b takes over and a can no longer renew.
+      const later = { now: '2026-11-26T10:05:00.000Z', expiresAt: '2026-11-26T10:06:30.000Z' };
+      const taken = await leases.acquire(SHARE, b, later, overAt(later.now));
+      expect(taken).toMatchObject({ ok: true, tookOver: { holder: a.id } });
+      expect(await leases.renew(SHARE, a.id, '2026-11-26T10:07:00.000Z')).toBe(false);
+      await leases.release(SHARE, a.id);
+      expect(await leases.get(SHARE)).toMatchObject({ holder: b.id, expiresAt: later.expiresAt });
+      await leases.release(SHARE, b.id);
+      expect(await leases.list()).toEqual([]);
+    });
+
+    it('lets only one of two racing processes take an expired lease', async () => {
+      const old = { id: 'gone', node: 'n', pid: 1 };
+      await leases.acquire('/race', old, { now: 'a', expiresAt: '2000-01-01T00:00:00.000Z' }, () => false);
+      const at = { now: '2026-11-26T10:00:00.000Z', expiresAt: '2026-11-26T10:01:30.000Z' };
+      const contenders = Array.from({ length: 4 }, (_, i) => ({ id: `c${i}`, node: 'n', pid: 100 + i }));
+      const answers = await Promise.all(
+        contenders.map((c) => leases.acquire('/race', c, at, (lease) => lease.expiresAt <= at.now)),
+      );
+      expect(answers.filter((answer) => answer.ok)).toHaveLength(1);
+    });
+
     it('lists newest first, by status, without the long arrays', async () => {
       await detections.add(
         detectionOn(SHARE, 'd2', { detectedAt: Date.parse('2026-11-27T08:00:00Z') }),
         'killed',
       );
       const all = await detections.list();
-      expect(all.map((d) => d.id)).toEqual(['d2', 'd1']);
+      expect(all.map((d) => d.id)).toEqual(['d2', 'd1', 'd3']);
       expect(all[0]).not.toHaveProperty('files');
       expect(await detections.list({ status: 'killed' })).toMatchObject([{ id: 'd2', signalCount: 2 }]);
     });

@@ -8,9 +8,19 @@ export const mounts = (): MountEntry[] => parseMountInfo(readFileSync('/proc/sel
 export const mountsAt = (path: string): number => mounts().filter((m) => m.mountPoint === path).length;
 export const topAt = (path: string): MountEntry | undefined => topMountAt(mounts(), path);
 
-/** Unmounts whatever is stacked at `path`, even after a failed test. */
-export function unmountAll(path: string): void {
-  for (let i = 0; i < 5 && mountsAt(path) > 0; i++) execFileSync('umount', [path]);
+/**
+ * Unmounts whatever is stacked at `path`, even after a failed test. A process just killed may still
+ * hold it busy for a moment; a lazy unmount is the last resort, so no test leaves a mount behind.
+ */
+export async function unmountAll(path: string): Promise<void> {
+  for (let i = 0; i < 50 && mountsAt(path) > 0; i++) {
+    try {
+      execFileSync('umount', [path], { stdio: 'pipe' });
+    } catch {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+  }
+  while (mountsAt(path) > 0) execFileSync('umount', ['-l', path]);
 }
 
 /** Runs in the child: each stdin line `write NAME` writes NAME relative to its cwd; `hold NAME` keeps it open for writing. */
@@ -57,7 +67,11 @@ export class WriterInside {
     });
   }
 
-  stop(): void {
+  /** Kills it and waits until it is gone, so its working directory no longer holds the share busy. */
+  async stop(): Promise<void> {
+    if (this.child.exitCode !== null || this.child.signalCode !== null) return;
+    const exited = new Promise((resolve) => this.child.once('exit', resolve));
     this.child.kill('SIGKILL');
+    await exited;
   }
 }

@@ -17,10 +17,10 @@ describe.skipIf(!isRoot)('read-only share and processes already inside it (needs
     share = mkdtempSync(join(tmpdir(), 'sentinel-ro-inside-'));
   });
 
-  afterEach(() => {
-    writer?.stop();
+  afterEach(async () => {
+    await writer?.stop();
     writer = undefined;
-    unmountAll(share);
+    await unmountAll(share);
     rmSync(share, { recursive: true, force: true });
   });
 

@@ -32,9 +32,9 @@ describe.skipIf(!isRoot)('read-only share (needs root for mount)', () => {
     writeFileSync(join(share, 'report.docx'), 'before');
   });
 
-  afterEach(() => {
+  afterEach(async () => {
     // Whatever a test left mounted over the share goes, even after a failure.
-    unmountAll(share);
+    await unmountAll(share);
     rmSync(scratch, { recursive: true, force: true });
   });
 

@@ -24,6 +24,8 @@ export interface RestoreResult {
   /** Of those, files whose content or name had changed and were put back. */
   restored: number;
   notesRemoved: number;
+  /** Files left alone because the caller said so (canaries, which the watching sentinel replaces). */
+  skipped: number;
 }
 
 /** Refuses paths whose directory resolves outside the target (a directory swapped for a link). */
@@ -136,12 +138,12 @@ async function settleSimulator(records: JournalRecord[], root: string, endSimula
  */
 export async function restoreTarget(
   dir: string,
-  options: { endSimulator?: boolean } = {},
+  options: { endSimulator?: boolean; skip?: ReadonlySet<string> } = {},
 ): Promise<RestoreResult> {
   const { path: root } = checkTarget(dir);
   if (!existsSync(join(root, JOURNAL_FILE))) {
     if (existsSync(join(root, KEY_FILE))) unlinkSync(join(root, KEY_FILE));
-    return { files: 0, restored: 0, notesRemoved: 0 };
+    return { files: 0, restored: 0, notesRemoved: 0, skipped: 0 };
   }
   const { records } = readJournal(root);
   await settleSimulator(records, root, options.endSimulator ?? false);
@@ -151,6 +153,7 @@ export async function restoreTarget(
   let files = 0;
   let restored = 0;
   let notesRemoved = 0;
+  let skipped = 0;
   for (const record of records) {
     if (record.t === 'note') {
       const path = join(root, record.path);
@@ -161,6 +164,12 @@ export async function restoreTarget(
     }
     if (record.t !== 'begin') continue;
     files++;
+    if (options.skip?.has(join(root, record.original))) {
+      // Writing a canary back would be stopped as an attack; only the sentinel's own copy goes.
+      skipped++;
+      removeSimulatorCopy(root, record.original, record.target);
+      continue;
+    }
     const outcome = key ? restoreFile(root, record, key) : { failed: null };
     if (typeof outcome === 'object') {
       failed.push(record.original);
@@ -183,5 +192,12 @@ export async function restoreTarget(
   }
   unlinkSync(join(root, JOURNAL_FILE));
   if (existsSync(join(root, KEY_FILE))) unlinkSync(join(root, KEY_FILE));
-  return { files, restored, notesRemoved };
+  return { files, restored, notesRemoved, skipped };
+}
+
+/** The encrypted copy or renamed file the simulator left beside a skipped original, if any. */
+function removeSimulatorCopy(root: string, original: string, target: string): void {
+  if (target === original) return;
+  const path = join(root, target);
+  if (inside(root, path) && existsSync(path)) unlinkSync(path);
 }

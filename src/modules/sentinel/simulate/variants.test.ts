@@ -73,7 +73,7 @@ describe('simulation variants', () => {
     });
     expect(changedFiles(root, corpus)).toHaveLength(2);
     await restoreTarget(root);
-    expect(await restoreTarget(root)).toEqual({ files: 0, restored: 0, notesRemoved: 0 });
+    expect(await restoreTarget(root)).toEqual({ files: 0, restored: 0, notesRemoved: 0, skipped: 0 });
     expect(changedFiles(root, corpus)).toEqual([]);
   });
 
@@ -90,4 +90,19 @@ describe('simulation variants', () => {
     expect(upper).toEqual([...upper].sort());
     await restoreTarget(root);
   });
+});
+
+describe('restoring around canaries', () => {
+  it.each(['fast', 'rename-first'] as const)(
+    '%s: files the caller names are left to the sentinel, with the simulator copy gone, the rest restored',
+    async (variant) => {
+      const { root, corpus } = corpusTarget(6);
+      await runSimulation({ target: root, variant });
+      const kept = join(root, corpus[0]!.path);
+      const restored = await restoreTarget(root, { skip: new Set([kept]) });
+      expect(restored).toMatchObject({ files: corpus.length, restored: corpus.length - 1, skipped: 1 });
+      expect(changedFiles(root, corpus)).toEqual([corpus[0]!.path]);
+      expect(existsSync(kept + RENAME_EXTENSION)).toBe(false);
+    },
+  );
 });

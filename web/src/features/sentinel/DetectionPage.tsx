@@ -8,7 +8,7 @@ import { QueryState } from '../../components/QueryState.js';
 import { useT } from '../../i18n/I18nProvider.js';
 import { type WriterDecision, useDecideWriter, useDetection } from './sentinelApi.js';
 import { StatusBadge } from './StatusBadge.js';
-import type { Detection } from './types.js';
+import { type Detection, isOpen } from './types.js';
 import { When } from './When.js';
 
 const at = (ms: number) => new Date(ms).toISOString();
@@ -29,9 +29,15 @@ function Decisions({ detection }: { detection: Detection }) {
       <h2 id="sentinel-decide-title">{t('sentinel.decide.title')}</h2>
       <Notice>{notice}</Notice>
       <ErrorMessage error={decide.error} />
-      {detection.status === 'stopped' ? (
+      {isOpen(detection.status) ? (
         <>
-          <p>{t('sentinel.decide.explain')}</p>
+          {detection.status === 'unstopped' ? (
+            <p role="alert" className="alert alert-error">
+              {t('sentinel.decide.unstopped')}
+            </p>
+          ) : (
+            <p>{t('sentinel.decide.explain')}</p>
+          )}
           <div className="actions">
             <ConfirmButton
               label={t('sentinel.release')}
@@ -144,7 +150,9 @@ export function DetectionPage() {
           </section>
           <section className="panel" aria-labelledby="sentinel-files-title">
             <h2 id="sentinel-files-title">
-              {t('sentinel.files.title', { count: String(detection.filesTotal) })}
+              {t(detection.filesAtLeast ? 'sentinel.files.atLeast' : 'sentinel.files.title', {
+                count: String(detection.filesTotal),
+              })}
             </h2>
             <ul className="file-list">
               {detection.files.map((file) => (

@@ -26,7 +26,14 @@ export function DetectionsPanel() {
     { id: 'share', header: t('sentinel.col.share'), cell: (d) => <code>{d.share}</code> },
     { id: 'writer', header: t('sentinel.col.writer'), cell: (d) => writerName(d.writer) },
     { id: 'score', header: t('sentinel.col.score'), cell: (d) => String(d.score) },
-    { id: 'files', header: t('sentinel.col.files'), cell: (d) => String(d.filesTotal) },
+    {
+      id: 'files',
+      header: t('sentinel.col.files'),
+      cell: (d) =>
+        d.filesAtLeast
+          ? t('sentinel.files.countAtLeast', { count: String(d.filesTotal) })
+          : String(d.filesTotal),
+    },
     { id: 'status', header: t('sentinel.col.status'), cell: (d) => <StatusBadge status={d.status} /> },
   ];
   return (

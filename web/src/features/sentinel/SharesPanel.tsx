@@ -16,9 +16,26 @@ function Coverage({ share }: { share: ShareView }) {
   if (!status) return <span className="badge badge-disabled">{t('sentinel.coverage.never')}</span>;
   if (status.complete && share.watching)
     return (
-      <span className="badge badge-success">
-        {t('sentinel.coverage.complete', { mode: status.mode, directories: String(status.directories) })}
-      </span>
+      <>
+        <span className="badge badge-success">
+          {t('sentinel.coverage.complete', { mode: status.mode, directories: String(status.directories) })}
+        </span>
+        <p>
+          {status.baselineAt ? (
+            <>
+              {t('sentinel.baseline.done')} <When iso={status.baselineAt} />
+            </>
+          ) : (
+            t('sentinel.baseline.pending')
+          )}
+        </p>
+        {share.watchedBy && <p>{t('sentinel.watchedBy', { holder: share.watchedBy.holder })}</p>}
+        {status.eventsLostAt && (
+          <p role="alert" className="alert alert-error">
+            {t('sentinel.eventsLost')} <When iso={status.eventsLostAt} />
+          </p>
+        )}
+      </>
     );
   return (
     <div role="alert" className="alert alert-error">

@@ -3,6 +3,7 @@ import type { DetectionStatus, Writer } from './types.js';
 
 const BADGE: Record<DetectionStatus, string> = {
   stopped: 'badge badge-failure',
+  unstopped: 'badge badge-failure',
   released: 'badge badge-disabled',
   killed: 'badge badge-locked',
   resolved: 'badge badge-success',

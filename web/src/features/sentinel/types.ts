@@ -8,6 +8,18 @@ export interface ShareStatus {
   startedAt: string;
   canariesVerifiedAt: string | null;
   canariesRenewedAt: string | null;
+  /** When the files present at start were fingerprinted; null while that goes on. */
+  baselineAt: string | null;
+  eventsLostAt: string | null;
+}
+
+export interface ShareLease {
+  share: string;
+  holder: string;
+  node: string;
+  pid: number;
+  acquiredAt: string;
+  expiresAt: string;
 }
 
 export interface ShareView {
@@ -16,6 +28,8 @@ export interface ShareView {
   actions: string[];
   watching: boolean;
   status: ShareStatus | null;
+  /** The live lease of the process that watches the share, wherever it runs. */
+  watchedBy: ShareLease | null;
   canaries: number;
 }
 
@@ -27,6 +41,7 @@ export interface SentinelStatus {
 
 export interface Writer {
   pid: number | null;
+  startTicks?: number;
   executable: string | null;
   commandLine: string | null;
   user: string | null;
@@ -48,7 +63,10 @@ export interface ActionOutcome {
   at: number;
 }
 
-export type DetectionStatus = 'stopped' | 'released' | 'killed' | 'resolved';
+export type DetectionStatus = 'stopped' | 'unstopped' | 'released' | 'killed' | 'resolved';
+
+/** A writer still to be decided about: held stopped, or not stopped because every halting action failed. */
+export const isOpen = (status: DetectionStatus) => status === 'stopped' || status === 'unstopped';
 
 export interface DetectionSummary {
   id: string;
@@ -57,6 +75,8 @@ export interface DetectionSummary {
   score: number;
   signalCount: number;
   filesTotal: number;
+  /** The engine keeps the last 1000 files: then the writer changed at least `filesTotal`. */
+  filesAtLeast: boolean;
   firstSignalAt: string;
   detectedAt: string;
   actions: ActionOutcome[];
