@@ -30,7 +30,13 @@ export async function benignSuite(options: {
         detections.push(detection);
         // A benign tool must finish: let it go again (it was only suspended) and judge it afresh.
         const stopped = [detection.writer.pid, ...detection.actions.map((action) => action.pid)];
-        for (const pid of new Set(stopped)) if (pid) process.kill(pid, 'SIGCONT');
+        for (const pid of new Set(stopped)) {
+          try {
+            if (pid) process.kill(pid, 'SIGCONT');
+          } catch {
+            // gone already
+          }
+        }
         sentinel.forget(detection.id);
       },
     },

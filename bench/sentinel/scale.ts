@@ -54,13 +54,12 @@ const sentinel = createSentinel(
       detections.push(detection);
       seen?.();
     },
-    onCoverage: () => {
-      watchedAfter = seconds(started);
-    },
   },
 );
 started = process.hrtime.bigint();
 const coverage = await sentinel.start();
+watchedAfter = seconds(started);
+await sentinel.ready;
 const startSeconds = seconds(started);
 const rssMiB = process.memoryUsage().rss / 2 ** 20;
 

@@ -177,6 +177,20 @@ describe('lifeline sentinel', () => {
     expect(readFileSync(join(target, 'docs', 'letter-0.txt'), 'utf8')).toBe(before);
     const both = await cli.run(['sentinel', 'simulate', '--prepare', target, '--restore', target]);
     expect(both.code).toBe(2);
+    const badOrder = await cli.run(['sentinel', 'simulate', '--target', target, '--order', 'random']);
+    expect(badOrder.code).toBe(2);
+    const quiet = await cli.run([
+      'sentinel',
+      'simulate',
+      '--target',
+      target,
+      '--order',
+      'readdir',
+      '--no-notes',
+    ]);
+    expect(quiet.stdout).toMatch(/changed 4 files and left 0 notes/);
+    await cli.run(['sentinel', 'simulate', '--restore', target]);
+    expect(readFileSync(join(target, 'docs', 'letter-0.txt'), 'utf8')).toBe(before);
   });
 
   it('watches a share in the foreground until stopped, printing its coverage', async () => {

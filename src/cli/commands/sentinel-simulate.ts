@@ -17,6 +17,19 @@ interface Options {
   prepare?: string;
   restore?: string;
   limit?: string;
+  order?: string;
+  interval?: string;
+  threads?: string;
+  notes?: boolean;
+}
+
+/** A whole number of at least `min`, or a usage error naming the option. */
+function wholeNumber(value: string | undefined, option: string, min: number): number | undefined {
+  if (value === undefined) return undefined;
+  const number = Number(value);
+  if (!Number.isInteger(number) || number < min)
+    throw new LifelineError('CLI_USAGE', `${option} is a whole number of at least ${min}`);
+  return number;
 }
 
 /**
@@ -46,6 +59,14 @@ export function registerSentinelSimulate(sentinel: Command, ctx: CliContext): vo
     .option('--target <dir>', 'encrypt the files in a prepared target, as ransomware would')
     .option('--variant <variant>', `one of ${VARIANTS.join(', ')}`, 'fast')
     .option('--limit <files>', 'stop after this many files')
+    .option(
+      '--order <order>',
+      'sorted (as a Windows client lists a share) or readdir (the file system order)',
+      'sorted',
+    )
+    .option('--interval <seconds>', 'slow variant: seconds between files', '3')
+    .option('--threads <n>', 'threads variant: how many threads', '4')
+    .option('--no-notes', 'leave no ransom notes (the sentinel must judge by the files alone)')
     .option('--restore <dir>', 'put back every file the simulation changed and remove its notes')
     .action(async (options: Options, command: Command) => {
       const chosen = [options.prepare, options.target, options.restore].filter((v) => v !== undefined);
@@ -74,12 +95,17 @@ export function registerSentinelSimulate(sentinel: Command, ctx: CliContext): vo
       const variant = options.variant ?? 'fast';
       if (!(VARIANTS as readonly string[]).includes(variant))
         throw new LifelineError('CLI_USAGE', `--variant is one of ${VARIANTS.join(', ')}`);
-      const limit = options.limit === undefined ? undefined : Number(options.limit);
-      if (limit !== undefined && (!Number.isInteger(limit) || limit < 1))
-        throw new LifelineError('CLI_USAGE', '--limit is a whole number of files');
+      const limit = wholeNumber(options.limit, '--limit', 1);
+      const order = options.order ?? 'sorted';
+      if (order !== 'sorted' && order !== 'readdir')
+        throw new LifelineError('CLI_USAGE', '--order is sorted or readdir');
       const result = await runSimulation({
         target: resolve(ctx.io.cwd, options.target!),
         variant: variant as Variant,
+        order,
+        intervalMs: (wholeNumber(options.interval, '--interval', 0) ?? 3) * 1000,
+        threads: wholeNumber(options.threads, '--threads', 1) ?? 4,
+        dropNotes: options.notes !== false,
         ...(limit !== undefined ? { limit } : {}),
       });
       ctx.out(

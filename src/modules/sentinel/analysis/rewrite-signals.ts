@@ -81,7 +81,8 @@ export function rewriteSignals(path: string, before: Fingerprint, after: Fingerp
     signals.push({
       kind: 'type-changed',
       path,
-      weight: WEIGHTS.typeChanged,
+      // Rewritten in place as an encoded blob: base64 hides the noise, not the intent.
+      weight: newType === 'base64' ? WEIGHTS.typeChanged + WEIGHTS.entropyRise : WEIGHTS.typeChanged,
       at,
       detail: `${oldType} → ${newType}`,
     });

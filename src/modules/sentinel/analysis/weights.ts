@@ -2,7 +2,8 @@
  * How much each signal adds to a writer's score, and the windows that make bursts. The default
  * threshold is 10. The numbers are chosen so that:
  * - one encrypted rewrite of a document (type lost and entropy up) scores 5: the second such file
- *   reaches the threshold, a rewrite that only loses its type (base64 output) the third;
+ *   reaches the threshold; so does a document rewritten in place as a base64 blob (low entropy, but
+ *   no ordinary tool does it); a rewrite that only loses its type otherwise scores 3.5;
  * - a rewrite that keeps a low-entropy type's header but turns its head or tail into noise (partial
  *   encryption) scores 2.5: the fourth reaches it;
  * - an original deleted beside a new opaque copy of itself scores 3.5: the third pair reaches it; the

@@ -11,6 +11,15 @@ import { fanotifyAvailable } from '../watch/index.js';
 import { createSentinel } from './sentinel.js';
 
 const fanotify = fanotifyAvailable();
+
+/** A probe may be gone before it is resumed (it wrote one byte and exited). */
+function resume(pid: number): void {
+  try {
+    process.kill(pid, 'SIGCONT');
+  } catch {
+    // already gone
+  }
+}
 const NEEDS = ['zip', 'tar', 'gpg', 'npm', 'git', 'gzip'];
 const missing = NEEDS.filter((command) => {
   try {
@@ -43,7 +52,7 @@ describe.skipIf(skip !== null)(`the benign suite under the real engine${skip ? `
           detections.push(detection);
           // Let every stopped process go on, so a wrong detection fails the test instead of hanging it.
           const stopped = [detection.writer.pid, ...detection.actions.map((action) => action.pid)];
-          for (const pid of new Set(stopped)) if (pid) process.kill(pid, 'SIGCONT');
+          for (const pid of new Set(stopped)) if (pid) resume(pid);
           seen();
         },
       },

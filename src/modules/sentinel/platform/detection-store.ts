@@ -151,6 +151,36 @@ export class DetectionStore {
     });
   }
 
+  /**
+   * The engine reports a detection again when it stops another process of the same group: keeps the
+   * newer files and score and appends the engine's new actions; returns those actions.
+   */
+  async extend(detection: Detection): Promise<ActionOutcome[]> {
+    return this.db.transaction().execute(async (trx) => {
+      const row = (await trx
+        .selectFrom('sentinel_detections')
+        .select('actions')
+        .where('id', '=', detection.id)
+        .executeTakeFirst()) as Pick<DetectionRow, 'actions'> | undefined;
+      if (!row) return [];
+      const stored = parseArray<ActionOutcome>(row.actions);
+      const known = new Set(stored.map((action) => JSON.stringify(action)));
+      const added = detection.actions.filter((action) => !known.has(JSON.stringify(action)));
+      await trx
+        .updateTable('sentinel_detections')
+        .set({
+          score: detection.score,
+          signals: JSON.stringify(detection.signals.slice(0, STORED_SIGNALS)),
+          files: JSON.stringify(detection.files.slice(0, STORED_FILES)),
+          files_total: detection.files.length,
+          actions: JSON.stringify([...stored, ...added]),
+        })
+        .where('id', '=', detection.id)
+        .execute();
+      return added;
+    });
+  }
+
   /** Adds an action's outcome without changing the status (a failed release stays open). */
   async addAction(id: string, outcome: ActionOutcome): Promise<void> {
     await this.db.transaction().execute(async (trx) => {

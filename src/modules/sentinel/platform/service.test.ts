@@ -77,6 +77,32 @@ describe('the sentinel service when things go wrong', () => {
     expect(audit).toMatchObject([{ outcome: 'failure' }]);
   });
 
+  it('adds the next stopped process of a detected group to the same detection, and audits it', async () => {
+    const first = detectionOn(TAMPERED, 'd-group', {
+      actions: [{ action: 'suspend', ok: true, detail: 'stopped', at: 1 }],
+    });
+    await sentinel.service.recordDetection(first);
+    const again = {
+      ...first,
+      files: [...first.files, `${TAMPERED}/b.pdf`],
+      actions: [
+        ...first.actions,
+        { action: 'suspend' as const, pid: 4242, ok: true, detail: 'stopped', at: 2 },
+      ],
+    };
+    await sentinel.service.recordDetection(again);
+    await sentinel.service.recordDetection(again);
+    const stored = await sentinel.stores.detections.get('d-group');
+    expect(stored?.actions.map((action) => action.pid ?? null)).toEqual([null, 4242]);
+    expect(stored?.files).toContain(`${TAMPERED}/b.pdf`);
+    const audit = await test.services.audit.list({
+      action: 'sentinel.detection.extended',
+      target: 'd-group',
+    });
+    expect(audit).toHaveLength(1);
+    expect(JSON.stringify(audit[0]?.details)).toContain('4242');
+  });
+
   it('raises a health alert for canaries changed without a detection', async () => {
     expect(await sentinel.service.verifyCanaries()).toEqual([{ share: TAMPERED, problems: 1 }]);
     for (let i = 0; i < 100 && !health.some((h) => h.ruleId === 'lifeline-sentinel-canary-changed'); i++)

@@ -269,7 +269,7 @@ export class SentinelService {
       writer: { ...reported.writer, commandLine: maskSecrets(reported.writer.commandLine) },
     };
     const added = await this.deps.stores.detections.add(detection, statusOf(detection));
-    if (!added) return;
+    if (!added) return this.recordExtension(detection);
     this.deps.observer?.detection?.(detection);
     const acted = detection.actions.some((a) => a.ok);
     await this.deps.audit.append({
@@ -282,6 +282,25 @@ export class SentinelService {
     });
     await this.deps.bus.publish(WRITER_STOPPED_EVENT, writerStopped(detection), 'sentinel');
     await this.deps.bus.publish(SECURITY_ALERT_EVENT, detectionAlert(detection), 'sentinel');
+  }
+
+  /** Another process of the detected group was stopped: stored on the same detection and audited. */
+  private async recordExtension(detection: Detection): Promise<void> {
+    const actions = await this.deps.stores.detections.extend(detection);
+    if (actions.length === 0) return;
+    await this.deps.audit.append({
+      actor: SYSTEM.actor,
+      action: 'sentinel.detection.extended',
+      target: detection.id,
+      outcome: actions.every((action) => action.ok) ? 'success' : 'failure',
+      details: {
+        share: detection.share,
+        pids: actions.map((action) => String(action.pid ?? detection.writer.pid ?? '?')),
+        actions: actions.map((action) => `${action.action}:${action.ok ? 'ok' : 'failed'}`),
+        files: detection.files.slice(-20),
+      },
+      sourceIp: null,
+    });
   }
 
   release(id: string, who: Who): Promise<DetectionRecord> {
