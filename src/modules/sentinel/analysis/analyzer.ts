@@ -104,9 +104,6 @@ export class ActivityAnalyzer {
     const state = this.stateOf(this.writers, writer.key, now);
     state.touch(activity.path);
     if (activity.oldPath !== undefined) state.touch(activity.oldPath);
-    if (activity.isDir && activity.kind === 'rename' && activity.oldPath !== undefined) {
-      this.moved(activity.oldPath, activity.path);
-    }
     const trusted = writer.executable !== null && this.allowedExecutables.has(writer.executable);
     const judged = !trusted && !this.isAllowedActivity(activity);
     const content = activity.isDir ? [] : this.contentSignals(activity, state, since);

@@ -1,22 +1,16 @@
 import { readFileSync } from 'node:fs';
+import { parseStatState } from '../respond/proc.js';
+import { processStartTicks } from '../watch/index.js';
 
-/** A process's start time in clock ticks (/proc/<pid>/stat field 22); '' when the process is gone. */
+/** A process's start time in clock ticks, as the journal keeps it; '' when the process is gone. */
 export function processStart(pid: number): string {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    // The command name (field 2) may hold spaces and parentheses; fields after its last ')' are plain.
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return fields[19] ?? '';
-  } catch {
-    return '';
-  }
+  return String(processStartTicks(pid) ?? '');
 }
 
-/** The process's state letter (R, S, T, Z, …), or null when it is gone. */
+/** The process's state letter (R, S, T, Z, …), or null when it is gone; synchronous for polling loops. */
 export function processState(pid: number): string | null {
   try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    return stat.slice(stat.lastIndexOf(')') + 2).split(' ')[0] ?? null;
+    return parseStatState(readFileSync(`/proc/${pid}/stat`, 'utf8'));
   } catch {
     return null;
   }

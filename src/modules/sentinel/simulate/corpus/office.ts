@@ -1,5 +1,10 @@
 import { Random, date, fictionalName, prose } from './words.js';
-import { zip } from './zip.js';
+import { buildZip } from '../../canary/zip.js';
+
+/** The corpus's Office packages, every part stamped with one save time as office suites do. */
+const SAVED = new Date(2025, 0, 1);
+const zip = (entries: ReadonlyArray<{ name: string; data: Buffer }>): Buffer =>
+  buildZip(entries.map((entry) => ({ ...entry, modified: SAVED })));
 
 const XML = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n';
 const escape = (text: string): string =>
